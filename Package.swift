@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+//
+// mldebt: a terminal workbench that shows an ML team the hidden technical debt in its system.
+// docs/architecture.md explains what each target does and how they depend on one another.
+
+import PackageDescription
+
+let package = Package(
+  name: "mldebt",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "MLDebt", targets: ["MLDebt"]),
+    .executable(name: "mldebt", targets: ["mldebt"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+  ],
+  targets: [
+    // System libraries, each with a small C header for what Swift cannot import.
+    .systemLibrary(
+      name: "CNcurses",
+      pkgConfig: "ncursesw",
+      providers: [.apt(["libncurses-dev"])]
+    ),
+    .systemLibrary(
+      name: "CLua",
+      pkgConfig: "lua5.4",
+      providers: [.apt(["liblua5.4-dev"])]
+    ),
+
+    // The analysis core: model, ingest, lineage, drift, runs, checklist, store. No terminal code.
+    .target(
+      name: "MLDebt",
+      dependencies: [
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "OrderedCollections", package: "swift-collections"),
+      ]
+    ),
+
+    // The terminal app: views render into a cell buffer; one backend file talks to ncurses.
+    .target(name: "MLDebtTUI", dependencies: ["MLDebt", "CNcurses"]),
+
+    // Lua 5.4 bindings over the analysis core.
+    .target(name: "MLDebtScript", dependencies: ["MLDebt", "CLua"]),
+
+    // The command-line executable.
+    .executableTarget(
+      name: "mldebt",
+      dependencies: [
+        "MLDebt", "MLDebtTUI", "MLDebtScript",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    .testTarget(name: "MLDebtTests", dependencies: ["MLDebt"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "MLDebtTUITests", dependencies: ["MLDebtTUI"]),
+    .testTarget(name: "MLDebtScriptTests", dependencies: ["MLDebtScript"]),
+    .testTarget(name: "MLDebtCLITests", dependencies: ["mldebt"]),
+  ]
+)

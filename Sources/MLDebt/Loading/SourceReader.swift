@@ -1,0 +1,58 @@
+/// Options that change how a project loads.
+public struct LoadOptions: Sendable {
+  /// An MLflow tracking URI that overrides the manifest and discovery (`--mlflow`).
+  public var mlflowURI: String?
+  /// The largest text file a reader will open, in bytes.
+  public var maxFileSize: Int = FileAccess.defaultTextLimit
+  /// Whether readers load full metric histories (not just the latest values).
+  public var metricHistories: Bool = true
+  /// The environment, for `MLFLOW_TRACKING_URI` and credentials.
+  public var environment: [String: String] = [:]
+
+  /// Creates default options.
+  public init() {}
+}
+
+/// What a reader needs to find and read its files.
+public struct LoadContext: Sendable {
+  /// The project root, an absolute path.
+  public var root: String
+  /// The parsed manifest, when there is one.
+  public var manifest: Manifest?
+  /// The options.
+  public var options: LoadOptions
+
+  /// Creates a context.
+  public init(root: String, manifest: Manifest?, options: LoadOptions) {
+    self.root = root
+    self.manifest = manifest
+    self.options = options
+  }
+
+  /// An absolute path for a path relative to the root.
+  public func absolute(_ path: String) -> String { FileAccess.resolve(path, relativeTo: root) }
+
+  /// A path relative to the root, for messages and provenance.
+  public func relative(_ path: String) -> String { FileAccess.relative(path, to: root) }
+}
+
+/// A kind of source mldebt can read: how to find its files in a project, and how to read them.
+///
+/// To add a source, write a type that conforms to this protocol, then list it in
+/// ``SourceCatalog/readers``. docs/architecture.md walks through it.
+public protocol SourceReader: Sendable {
+  /// Which kind of source this reads.
+  static var kind: SourceKind { get }
+  /// Finds every instance of this source in a project (by manifest paths or well-known names).
+  static func discover(_ context: LoadContext) -> [Self]
+  /// The file, folder or URL this instance reads, relative to the root where possible.
+  var path: String { get }
+  /// Reads the source. Never throws: problems become diagnostics in the contribution.
+  func read(_ context: LoadContext) -> SourceContribution
+}
+
+/// The readers the loader runs, in the order their contributions are merged.
+public enum SourceCatalog {
+  /// Every reader type. The manifest is read before these and always wins a disagreement.
+  public static let readers: [any SourceReader.Type] = [AttestationsReader.self]
+}
