@@ -36,13 +36,17 @@ public enum AttestationsFile {
     guard let root = YAMLParsing.parse(text, sink: &sink) else { return ([], sink.diagnostics) }
     var reader = ManifestParser.Reader(sink: sink)
     var attestations: [Attestation] = []
-    reader.fields(YAMLCursor(root: root), "the attestations file", known: ["version", "attestations"]) {
+    reader.fields(
+      YAMLCursor(root: root), "the attestations file", known: ["version", "attestations"]
+    ) {
       reader, key, value in
       guard key == "attestations" else { return }
       attestations = reader.list(value, "attestations") { reader, cursor in
         var attestation = Attestation(item: "", status: .none)
         var statusOK = true
-        reader.fields(cursor, "an attestation", known: ["item", "status", "by", "at", "note", "evidence"]) {
+        reader.fields(
+          cursor, "an attestation", known: ["item", "status", "by", "at", "note", "evidence"]
+        ) {
           reader, key, value in
           switch key {
           case "item": attestation.item = reader.string(value) ?? ""
@@ -65,7 +69,8 @@ public enum AttestationsFile {
           }
         }
         guard !attestation.item.isEmpty else {
-          cursor.report(.error, "this attestation has no `item`", expected: "`item: ID`", into: &reader.sink)
+          cursor.report(
+            .error, "this attestation has no `item`", expected: "`item: ID`", into: &reader.sink)
           return nil
         }
         return statusOK ? attestation : nil

@@ -97,7 +97,8 @@ public struct ProjectBuilder {
   public consuming func build() -> Project {
     for feature in features.values {
       for source in feature.derivedFrom {
-        addEdge(LineageEdge(from: source, to: feature.id, kind: .derives, provenance: feature.provenance))
+        addEdge(
+          LineageEdge(from: source, to: feature.id, kind: .derives, provenance: feature.provenance))
       }
     }
     for model in models.values {
@@ -105,16 +106,20 @@ public struct ProjectBuilder {
         addEdge(LineageEdge(from: input, to: model.id, kind: .trains, provenance: model.provenance))
       }
       for output in model.outputs {
-        addEdge(LineageEdge(from: model.id, to: output, kind: .serves, provenance: model.provenance))
+        addEdge(
+          LineageEdge(from: model.id, to: output, kind: .serves, provenance: model.provenance))
       }
     }
     for consumer in consumers.values {
       for read in consumer.reads {
-        addEdge(LineageEdge(from: read, to: consumer.id, kind: .consumes, provenance: consumer.provenance))
+        addEdge(
+          LineageEdge(from: read, to: consumer.id, kind: .consumes, provenance: consumer.provenance)
+        )
       }
       for target in consumer.influences {
         addEdge(
-          LineageEdge(from: consumer.id, to: target, kind: .influences, provenance: consumer.provenance))
+          LineageEdge(
+            from: consumer.id, to: target, kind: .influences, provenance: consumer.provenance))
       }
     }
     for job in jobs.values {
@@ -134,7 +139,9 @@ public struct ProjectBuilder {
     project.edges = edges.values.sorted {
       ($0.from, $0.to, $0.kind.rawValue) < ($1.from, $1.to, $1.kind.rawValue)
     }
-    project.experiments = experiments.values.sorted { $0.id.localizedStandardCompare($1.id) == .orderedAscending }
+    project.experiments = experiments.values.sorted {
+      $0.id.localizedStandardCompare($1.id) == .orderedAscending
+    }
     project.runs = runs.values.sorted {
       ($0.startTime ?? 0, $0.id) > ($1.startTime ?? 0, $1.id)
     }
@@ -147,7 +154,9 @@ public struct ProjectBuilder {
     var renames: [NodeID: NodeID] = [:]
     for dataset in incoming where datasets[dataset.id] == nil {
       let keys = [dataset.id.name] + dataset.aliases + [dataset.location].compactMap { $0 }
-      if let target = keys.lazy.compactMap({ aliases[Self.aliasKey($0)] }).first, target != dataset.id {
+      if let target = keys.lazy.compactMap({ aliases[Self.aliasKey($0)] }).first,
+        target != dataset.id
+      {
         renames[dataset.id] = target
       }
     }
@@ -173,8 +182,10 @@ public struct ProjectBuilder {
       registerAliases(of: dataset)
       return
     }
-    existing.location = field("location", existing.id, existing.location, dataset.location, source, existing.provenance)
-    existing.owner = field("owner", existing.id, existing.owner, dataset.owner, source, existing.provenance)
+    existing.location = field(
+      "location", existing.id, existing.location, dataset.location, source, existing.provenance)
+    existing.owner = field(
+      "owner", existing.id, existing.owner, dataset.owner, source, existing.provenance)
     existing.description = existing.description ?? dataset.description
     existing.versionPin = existing.versionPin ?? dataset.versionPin
     existing.schema = mergeSchema(existing, dataset.schema, source)
@@ -185,7 +196,9 @@ public struct ProjectBuilder {
     registerAliases(of: existing)
   }
 
-  private mutating func mergeSchema(_ existing: Dataset, _ incoming: [SchemaColumn], _ source: SourceKind)
+  private mutating func mergeSchema(
+    _ existing: Dataset, _ incoming: [SchemaColumn], _ source: SourceKind
+  )
     -> [SchemaColumn]
   {
     if existing.schema.isEmpty { return incoming }
@@ -215,8 +228,10 @@ public struct ProjectBuilder {
       features[feature.id] = feature
       return
     }
-    existing.dtype = field("dtype", existing.id, existing.dtype, feature.dtype, source, existing.provenance)
-    existing.owner = field("owner", existing.id, existing.owner, feature.owner, source, existing.provenance)
+    existing.dtype = field(
+      "dtype", existing.id, existing.dtype, feature.dtype, source, existing.provenance)
+    existing.owner = field(
+      "owner", existing.id, existing.owner, feature.owner, source, existing.provenance)
     existing.description = existing.description ?? feature.description
     existing.status = existing.status ?? feature.status
     existing.since = existing.since ?? feature.since
@@ -231,7 +246,8 @@ public struct ProjectBuilder {
       models[model.id] = model
       return
     }
-    existing.owner = field("owner", existing.id, existing.owner, model.owner, source, existing.provenance)
+    existing.owner = field(
+      "owner", existing.id, existing.owner, model.owner, source, existing.provenance)
     existing.description = existing.description ?? model.description
     existing.inputs = united(existing.inputs, model.inputs)
     existing.trainingData = united(existing.trainingData, model.trainingData)
@@ -249,7 +265,8 @@ public struct ProjectBuilder {
       return
     }
     existing.declared = existing.declared || consumer.declared
-    existing.owner = field("owner", existing.id, existing.owner, consumer.owner, source, existing.provenance)
+    existing.owner = field(
+      "owner", existing.id, existing.owner, consumer.owner, source, existing.provenance)
     existing.description = existing.description ?? consumer.description
     existing.reads = united(existing.reads, consumer.reads)
     existing.influences = united(existing.influences, consumer.influences)
@@ -266,7 +283,8 @@ public struct ProjectBuilder {
       return
     }
     existing.command = existing.command ?? job.command
-    existing.owner = field("owner", existing.id, existing.owner, job.owner, source, existing.provenance)
+    existing.owner = field(
+      "owner", existing.id, existing.owner, job.owner, source, existing.provenance)
     existing.description = existing.description ?? job.description
     existing.inputs = united(existing.inputs, job.inputs)
     existing.outputs = united(existing.outputs, job.outputs)
@@ -291,7 +309,8 @@ public struct ProjectBuilder {
     for edge in edges.values {
       for id in [edge.from, edge.to] where !exists(id) && id.kind != .column {
         addStub(id, provenance: edge.provenance)
-        if edge.provenance.contains(where: { $0.source == .manifest }), reported.insert(id).inserted {
+        if edge.provenance.contains(where: { $0.source == .manifest }), reported.insert(id).inserted
+        {
           let file = edge.provenance.first { $0.source == .manifest }?.path ?? "mldebt.yaml"
           project.diagnostics.append(
             Diagnostic(
@@ -363,8 +382,16 @@ extension SourceContribution {
   mutating func rename(_ renames: [NodeID: NodeID]) {
     func map(_ id: NodeID) -> NodeID { renames[id] ?? id }
     func map(_ ids: [NodeID]) -> [NodeID] { ids.map(map) }
-    datasets = datasets.map { var d = $0; d.id = map(d.id); return d }
-    features = features.map { var f = $0; f.derivedFrom = map(f.derivedFrom); return f }
+    datasets = datasets.map {
+      var d = $0
+      d.id = map(d.id)
+      return d
+    }
+    features = features.map {
+      var f = $0
+      f.derivedFrom = map(f.derivedFrom)
+      return f
+    }
     models = models.map {
       var m = $0
       m.inputs = map(m.inputs)
@@ -384,6 +411,11 @@ extension SourceContribution {
       j.outputs = map(j.outputs)
       return j
     }
-    edges = edges.map { var e = $0; e.from = map(e.from); e.to = map(e.to); return e }
+    edges = edges.map {
+      var e = $0
+      e.from = map(e.from)
+      e.to = map(e.to)
+      return e
+    }
   }
 }

@@ -38,7 +38,8 @@ extension Project {
   /// the rest still loads. Loading never writes anything.
   ///
   /// - Throws: ``ProjectLoadError`` only when there is no project to speak of.
-  public static func load(at path: String, options: LoadOptions = LoadOptions()) throws(ProjectLoadError)
+  public static func load(at path: String, options: LoadOptions = LoadOptions())
+    throws(ProjectLoadError)
     -> Project
   {
     let absolute = Self.absolutePath(path)
@@ -49,7 +50,9 @@ extension Project {
     case .brokenLink: throw .brokenLink(path)
     case .other: throw .notADirectory(path)
     case .file:
-      guard absolute.hasSuffix(".yaml") || absolute.hasSuffix(".yml") else { throw .notADirectory(path) }
+      guard absolute.hasSuffix(".yaml") || absolute.hasSuffix(".yml") else {
+        throw .notADirectory(path)
+      }
       manifestFile = absolute
       root = (absolute as NSString).deletingLastPathComponent
     case .directory:
@@ -66,11 +69,13 @@ extension Project {
         let text = try FileAccess.readText(manifestFile, limit: options.maxFileSize)
         let (parsed, diagnostics) = ManifestParser.parse(text, file: relative)
         manifest = parsed
-        diagnostics.forEach { builder.report($0) }
+        for diagnostic in diagnostics { builder.report(diagnostic) }
         builder.apply(parsed, path: relative)
       } catch {
-        builder.report(error.diagnostic(source: .manifest, file: relative, expected: "an mldebt.yaml manifest"))
-        builder.addSummary(SourceSummary(kind: .manifest, path: relative, status: .failed, errorCount: 1))
+        builder.report(
+          error.diagnostic(source: .manifest, file: relative, expected: "an mldebt.yaml manifest"))
+        builder.addSummary(
+          SourceSummary(kind: .manifest, path: relative, status: .failed, errorCount: 1))
       }
     } else {
       builder.report(
@@ -103,7 +108,8 @@ extension Project {
 
   static func absolutePath(_ path: String) -> String {
     let expanded = (path as NSString).expandingTildeInPath
-    let joined = expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
+    let joined =
+      expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
     return (joined as NSString).standardizingPath
   }
 }

@@ -15,7 +15,8 @@ public enum ManifestParser {
     guard let root = YAMLParsing.parse(text, sink: &sink) else {
       if !sink.hasErrors {
         sink.report(
-          .warning, "the manifest is empty", expected: "a mapping with keys such as project, features, models",
+          .warning, "the manifest is empty",
+          expected: "a mapping with keys such as project, features, models",
           hint: "see docs/manifest.md for a full example")
       }
       return (manifest, sink.diagnostics)
@@ -63,19 +64,23 @@ public enum ManifestParser {
     mutating func ids(_ cursor: YAMLCursor, defaultKind: NodeKind) -> [NodeID] {
       if cursor.isNull { return [] }
       let items: [YAMLCursor]
-      if case .scalar = cursor.node { items = [cursor] } else {
+      if case .scalar = cursor.node {
+        items = [cursor]
+      } else {
         items = cursor.sequence(&sink, expected: "a list of node ids") ?? []
       }
       return items.compactMap { id($0, defaultKind: defaultKind) }
     }
 
     mutating func id(_ cursor: YAMLCursor, defaultKind: NodeKind) -> NodeID? {
-      guard let text = cursor.string(&sink, expected: "a node id such as \(defaultKind.rawValue):NAME")
+      guard
+        let text = cursor.string(&sink, expected: "a node id such as \(defaultKind.rawValue):NAME")
       else { return nil }
       if let id = NodeID(parsing: text, defaultKind: defaultKind) { return id }
       cursor.report(
         .error, "`\(text)` is not a node id",
-        expected: "KIND:NAME with KIND one of \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))",
+        expected:
+          "KIND:NAME with KIND one of \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))",
         hint: "write it as \(defaultKind.rawValue):NAME", into: &sink)
       return nil
     }
@@ -113,7 +118,8 @@ public enum ManifestParser {
             if !ManifestParser.supportedVersions.contains(version) {
               value.report(
                 .error, "manifest version \(version) is not supported by this mldebt",
-                expected: "version: 1", hint: "upgrade mldebt, or write version 1", into: &reader.sink)
+                expected: "version: 1", hint: "upgrade mldebt, or write version 1",
+                into: &reader.sink)
             }
             manifest.version = version
           }
@@ -140,7 +146,9 @@ public enum ManifestParser {
         case "checklist":
           reader.fields(value, "checklist", known: ["attestations", "stale_after_days"]) {
             reader, key, value in
-            if key == "attestations", let path = reader.string(value) { manifest.attestationsPath = path }
+            if key == "attestations", let path = reader.string(value) {
+              manifest.attestationsPath = path
+            }
             if key == "stale_after_days", let days = value.int(&reader.sink) {
               manifest.thresholds.attestationDays = days
             }
@@ -175,7 +183,8 @@ public enum ManifestParser {
 
     mutating func owner(_ cursor: YAMLCursor) -> Owner? {
       var owner = Owner(id: "")
-      fields(cursor, "an owner", known: ["id", "name", "contact", "members"]) { reader, key, value in
+      fields(cursor, "an owner", known: ["id", "name", "contact", "members"]) {
+        reader, key, value in
         switch key {
         case "id": owner.id = reader.string(value) ?? ""
         case "name": owner.name = reader.string(value)
@@ -224,7 +233,8 @@ public enum ManifestParser {
         }
       }
       guard !column.name.isEmpty else {
-        cursor.report(.error, "this schema column has no `name`", expected: "`name: COLUMN`", into: &sink)
+        cursor.report(
+          .error, "this schema column has no `name`", expected: "`name: COLUMN`", into: &sink)
         return nil
       }
       return column
@@ -320,7 +330,9 @@ public enum ManifestParser {
         case "policy":
           if value.isNull { return }
           var policy = ConsumerPolicy()
-          reader.fields(value, "consumer \(id.name).policy", known: ["threshold", "calibrated", "holdout"]) {
+          reader.fields(
+            value, "consumer \(id.name).policy", known: ["threshold", "calibrated", "holdout"]
+          ) {
             reader, key, value in
             switch key {
             case "threshold": policy.threshold = value.isNull ? nil : value.double(&reader.sink)
@@ -369,7 +381,8 @@ public enum ManifestParser {
           guard let id = NodeID(parsing: text) else {
             value.report(
               .error, "`\(text)` is not a node id",
-              expected: "KIND:NAME with KIND one of \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))",
+              expected:
+                "KIND:NAME with KIND one of \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))",
               into: &reader.sink)
             failed = true
             return
@@ -381,7 +394,8 @@ public enum ManifestParser {
           if kind == nil {
             value.report(
               .error, "`\(text)` is not an edge kind",
-              expected: EdgeKind.allCases.map(\.rawValue).joined(separator: ", "), into: &reader.sink)
+              expected: EdgeKind.allCases.map(\.rawValue).joined(separator: ", "),
+              into: &reader.sink)
             failed = true
           }
         default: break
@@ -469,9 +483,14 @@ public enum ManifestParser {
           value.int(&reader.sink).map { thresholds.staleExperimentDays = $0 }
         case "attestation_days": value.int(&reader.sink).map { thresholds.attestationDays = $0 }
         case "features":
-          for (feature, limits) in value.mapping(&reader.sink, expected: "a mapping of feature to thresholds") ?? [] {
+          for (feature, limits) in value.mapping(
+            &reader.sink, expected: "a mapping of feature to thresholds") ?? []
+          {
             var perFeature = Thresholds.FeatureThresholds()
-            reader.fields(limits, "thresholds.features.\(feature)", known: ["psi", "p_value", "wasserstein", "jensen_shannon"]) {
+            reader.fields(
+              limits, "thresholds.features.\(feature)",
+              known: ["psi", "p_value", "wasserstein", "jensen_shannon"]
+            ) {
               reader, key, value in
               let number = value.double(&reader.sink)
               switch key {
@@ -491,9 +510,12 @@ public enum ManifestParser {
 
     /// A number between 0 and 1.
     mutating func fraction(_ cursor: YAMLCursor) -> Double? {
-      guard let value = cursor.double(&sink, expected: "a number between 0 and 1") else { return nil }
+      guard let value = cursor.double(&sink, expected: "a number between 0 and 1") else {
+        return nil
+      }
       guard (0...1).contains(value) else {
-        cursor.report(.error, "\(value) is out of range", expected: "a number between 0 and 1", into: &sink)
+        cursor.report(
+          .error, "\(value) is out of range", expected: "a number between 0 and 1", into: &sink)
         return nil
       }
       return value

@@ -6,10 +6,14 @@ public enum DataTypes {
     if lower.hasPrefix("int") || lower.hasPrefix("uint") || lower == "long" || lower == "bigint" {
       return "int"
     }
-    if lower.hasPrefix("float") || lower == "double" || lower.hasPrefix("decimal") || lower == "real" {
+    if lower.hasPrefix("float") || lower == "double" || lower.hasPrefix("decimal")
+      || lower == "real"
+    {
       return "float"
     }
-    if ["str", "string", "text", "varchar", "object", "utf8", "category", "categorical"].contains(lower) {
+    if ["str", "string", "text", "varchar", "object", "utf8", "category", "categorical"].contains(
+      lower)
+    {
       return "string"
     }
     if lower.hasPrefix("bool") { return "bool" }

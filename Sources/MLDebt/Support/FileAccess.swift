@@ -23,7 +23,8 @@ public enum FileReadError: Error, Sendable, Equatable, CustomStringConvertible {
     case .brokenLink(let path): "\(path) is a symbolic link that loops or points nowhere"
     case .tooLarge(let path, let size, let limit):
       "\(path) is \(size) bytes, over the \(limit)-byte limit for this source"
-    case .notUTF8(let path, let offset, _, _): "\(path) is not UTF-8 text (bad byte at offset \(offset))"
+    case .notUTF8(let path, let offset, _, _):
+      "\(path) is not UTF-8 text (bad byte at offset \(offset))"
     case .unreadable(let path, let reason): "\(path) cannot be read: \(reason)"
     }
   }
@@ -149,7 +150,8 @@ public enum FileAccess {
         && String(validating: bytes[index..<end], as: UTF8.self) != nil
       if !valid {
         let prefix = bytes[lineStart..<index]
-        let column = (String(validating: prefix, as: UTF8.self)?.unicodeScalars.count ?? prefix.count) + 1
+        let column =
+          (String(validating: prefix, as: UTF8.self)?.unicodeScalars.count ?? prefix.count) + 1
         throw .notUTF8(path, offset: index - data.startIndex, line: line, column: column)
       }
       if byte == 0x0A {

@@ -54,7 +54,8 @@ public struct YAMLCursor {
     switch node {
     case .mapping: "a mapping"
     case .sequence: "a list"
-    case .scalar(let scalar): scalar.string.isEmpty ? "an empty value" : "the value `\(scalar.string)`"
+    case .scalar(let scalar):
+      scalar.string.isEmpty ? "an empty value" : "the value `\(scalar.string)`"
     case .alias: "an alias"
     }
   }
@@ -76,7 +77,8 @@ public struct YAMLCursor {
     -> [(key: String, value: YAMLCursor)]?
   {
     guard case .mapping(let mapping) = node else {
-      report(.error, "found \(shapeName) where \(expected) belongs", expected: expected, into: &sink)
+      report(
+        .error, "found \(shapeName) where \(expected) belongs", expected: expected, into: &sink)
       return nil
     }
     var entries: [(key: String, value: YAMLCursor)] = []
@@ -92,7 +94,8 @@ public struct YAMLCursor {
   /// The items of a list. Records an error and returns `nil` when the node is not a list.
   public func sequence(_ sink: inout DiagnosticSink, expected: String = "a list") -> [YAMLCursor]? {
     guard case .sequence(let sequence) = node else {
-      report(.error, "found \(shapeName) where \(expected) belongs", expected: expected, into: &sink)
+      report(
+        .error, "found \(shapeName) where \(expected) belongs", expected: expected, into: &sink)
       return nil
     }
     var items: [YAMLCursor] = []
@@ -106,7 +109,8 @@ public struct YAMLCursor {
   /// The scalar's text. Records an error and returns `nil` for a mapping or list.
   public func string(_ sink: inout DiagnosticSink, expected: String = "a text value") -> String? {
     guard case .scalar(let scalar) = node else {
-      report(.error, "found \(shapeName) where \(expected) belongs", expected: expected, into: &sink)
+      report(
+        .error, "found \(shapeName) where \(expected) belongs", expected: expected, into: &sink)
       return nil
     }
     return scalar.string

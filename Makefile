@@ -1,0 +1,54 @@
+# mldebt's two everyday commands, and what they need.
+#
+#   make tui    opens the terminal workbench on the bundled example project
+#   make test   runs the whole test suite (what CI runs)
+#
+# Both first install what a fresh Debian machine with Swift 6.3 is missing.
+
+SHELL := /bin/bash
+EXAMPLE ?= examples/car-loans
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: tui test deps build build-tests lint format release clean
+
+## tui: open the TUI on the example project
+tui: deps build
+	LANG=$${LANG:-C.UTF-8} .build/debug/mldebt $(EXAMPLE)
+
+## test: the whole suite: lint, build, unit, golden and end-to-end tests
+test: deps lint build-tests
+	$(SWIFT) test --skip-build
+
+## deps: install the Debian packages mldebt builds and tests with, when missing
+deps:
+	@missing=""; \
+	pkg-config --exists ncursesw || missing="$$missing libncurses-dev"; \
+	pkg-config --exists lua5.4 || missing="$$missing liblua5.4-dev"; \
+	pkg-config --exists sqlite3 || missing="$$missing libsqlite3-dev"; \
+	command -v tmux >/dev/null || missing="$$missing tmux"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build:
+	$(SWIFT) build --product mldebt
+
+build-tests:
+	$(SWIFT) build --build-tests
+
+## lint: check formatting with the toolchain's swift-format
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+## format: rewrite sources in the project's style
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+release:
+	$(SWIFT) build -c release --product mldebt
+
+clean:
+	rm -rf .build

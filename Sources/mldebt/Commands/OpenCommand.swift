@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import MLDebt
+import MLDebtTUI
+
+/// `mldebt [PATH]`: opens the terminal workbench.
+struct OpenCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "open",
+    abstract: "Open the terminal workbench on a project (the default command)."
+  )
+
+  @OptionGroup var project: ProjectOptions
+
+  @Option(name: .long, help: "The theme to start with (a name from themes/).")
+  var theme: String?
+
+  @Flag(name: .long, help: "Do not capture the mouse, so text can be selected natively.")
+  var noMouse = false
+
+  func run() throws {
+    let environment = ProcessInfo.processInfo.environment
+    let term = environment["TERM"] ?? ""
+    if !Console.isTerminal(STDIN_FILENO) || !Console.isTerminal(STDOUT_FILENO) || term.isEmpty
+      || term == "dumb"
+    {
+      Console.error(
+        "mldebt: no terminal to draw on (stdin and stdout must be a terminal, TERM not dumb). "
+          + "For the same data as text, run `mldebt sources \(project.path)`.")
+      throw ExitCode(ExitStatus.usageOrLoadError)
+    }
+    // Fail before the screen is taken over when there is no project at all.
+    _ = try project.load()
+    let launch = TUILaunch(
+      projectPath: project.path, theme: theme, mouse: !noMouse, loadOptions: project.loadOptions)
+    let status = TUIApp.run(launch)
+    if status != 0 { throw ExitCode(status) }
+  }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import MLDebt
+
+/// The `mldebt` command: opens the TUI by default, and holds every CLI subcommand.
+@main
+struct MLDebtCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "mldebt",
+    abstract: "Show the hidden technical debt in an ML system.",
+    discussion: """
+      mldebt reads what an ML team already has (an mldebt.yaml manifest, DVC, MLflow, \
+      OpenLineage, Feast, monitoring data) and never writes to it. `mldebt [PATH]` opens the \
+      terminal workbench; the subcommands print the same data as a table, JSON or Markdown.
+
+      Exit codes: 0 ok, 1 findings over a threshold, 2 usage or load error.
+      """,
+    version: MLDebtVersion.version,
+    subcommands: [OpenCommand.self, SourcesCommand.self],
+    defaultSubcommand: OpenCommand.self
+  )
+}

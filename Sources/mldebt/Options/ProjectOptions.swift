@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import MLDebt
+
+/// The options every command that reads a project takes.
+struct ProjectOptions: ParsableArguments {
+  @Argument(help: "The project directory, or its mldebt.yaml (default: the current directory).")
+  var path: String = "."
+
+  @Option(
+    name: .long,
+    help: "An MLflow tracking URI that overrides the manifest (also MLFLOW_TRACKING_URI).")
+  var mlflow: String?
+
+  @Option(name: .long, help: "The largest text file a source may be, in bytes.")
+  var maxFileSize: Int = FileAccess.defaultTextLimit
+
+  /// The load options these flags describe.
+  var loadOptions: LoadOptions {
+    var options = LoadOptions()
+    options.environment = ProcessInfo.processInfo.environment
+    options.mlflowURI = mlflow ?? options.environment["MLFLOW_TRACKING_URI"]
+    options.maxFileSize = maxFileSize
+    return options
+  }
+
+  /// Loads the project, or prints why not and exits 2.
+  func load() throws -> Project {
+    do {
+      return try Project.load(at: path, options: loadOptions)
+    } catch {
+      Console.error("mldebt: \(error)")
+      throw ExitCode(ExitStatus.usageOrLoadError)
+    }
+  }
+}
