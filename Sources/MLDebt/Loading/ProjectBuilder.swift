@@ -34,8 +34,8 @@ public struct ProjectBuilder {
     project = Project(root: root, name: name)
   }
 
-  /// Sets what the manifest says about the project itself.
-  public mutating func apply(_ manifest: Manifest, path: String) {
+  /// Sets what the manifest says about the project itself, with the diagnostics parsing gave.
+  public mutating func apply(_ manifest: Manifest, path: String, diagnostics: [Diagnostic] = []) {
     if let name = manifest.name { project.name = name }
     project.description = manifest.description
     project.manifestPath = path
@@ -51,6 +51,7 @@ public struct ProjectBuilder {
     contribution.jobs = manifest.jobs
     contribution.edges = manifest.edges
     contribution.monitoring = manifest.monitoring
+    contribution.diagnostics = diagnostics
     contribution.counts = [
       "datasets": manifest.datasets.count, "features": manifest.features.count,
       "models": manifest.models.count, "consumers": manifest.consumers.count,
@@ -72,8 +73,8 @@ public struct ProjectBuilder {
   /// Merges one source's contribution.
   public mutating func merge(_ contribution: SourceContribution) {
     var contribution = contribution
+    project.sources.append(contribution.summary)
     project.diagnostics += contribution.diagnostics
-    contribution.diagnostics = []
     let renames = datasetRenames(contribution.datasets)
     if !renames.isEmpty { contribution.rename(renames) }
     for dataset in contribution.datasets { mergeDataset(dataset, from: contribution.kind) }
@@ -90,7 +91,6 @@ public struct ProjectBuilder {
     project.monitoring += contribution.monitoring
     project.parameters.merge(contribution.parameters) { old, _ in old }
     project.attestations += contribution.attestations
-    project.sources.append(contribution.summary)
   }
 
   /// Finishes the project: derives edges from node fields, adds nodes that edges mention, sorts.

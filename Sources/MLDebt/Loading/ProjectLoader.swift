@@ -69,8 +69,7 @@ extension Project {
         let text = try FileAccess.readText(manifestFile, limit: options.maxFileSize)
         let (parsed, diagnostics) = ManifestParser.parse(text, file: relative)
         manifest = parsed
-        for diagnostic in diagnostics { builder.report(diagnostic) }
-        builder.apply(parsed, path: relative)
+        builder.apply(parsed, path: relative, diagnostics: diagnostics)
       } catch {
         builder.report(
           error.diagnostic(source: .manifest, file: relative, expected: "an mldebt.yaml manifest"))

@@ -72,11 +72,25 @@ public enum ManifestParser {
       return items.compactMap { id($0, defaultKind: defaultKind) }
     }
 
+    /// Whether `text` starts like `word:name` with a word that is not a node kind (a typo such as
+    /// `feture:age`). URIs such as `s3://bucket/key` are names, not kinds.
+    static func hasUnknownKind(_ text: String) -> Bool {
+      guard let colon = text.firstIndex(of: ":") else { return false }
+      let prefix = text[..<colon]
+      let rest = text[text.index(after: colon)...]
+      guard !prefix.isEmpty, !rest.hasPrefix("//"),
+        prefix.allSatisfy({ $0.isLetter || $0 == "_" })
+      else { return false }
+      return NodeKind(rawValue: String(prefix)) == nil
+    }
+
     mutating func id(_ cursor: YAMLCursor, defaultKind: NodeKind) -> NodeID? {
       guard
         let text = cursor.string(&sink, expected: "a node id such as \(defaultKind.rawValue):NAME")
       else { return nil }
-      if let id = NodeID(parsing: text, defaultKind: defaultKind) { return id }
+      if let id = NodeID(parsing: text, defaultKind: defaultKind), !Self.hasUnknownKind(text) {
+        return id
+      }
       cursor.report(
         .error, "`\(text)` is not a node id",
         expected:
