@@ -24,7 +24,7 @@ if [ ! -x "$py" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --upgrade pip
 fi
-"$venv/bin/pip" install -q -r "$here/generate/requirements.txt"
+"$venv/bin/pip" install -q -r "$here/generate/requirements.txt" -c "$here/generate/constraints.txt"
 export PATH="$venv/bin:$PATH"
 export DVC_NO_ANALYTICS=1 FEAST_USAGE=False MLFLOW_ENABLE_ASYNC_LOGGING=false PYTHONWARNINGS=ignore
 mkdir -p "$gen"
