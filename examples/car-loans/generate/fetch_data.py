@@ -37,12 +37,12 @@ def tidy(df: pd.DataFrame) -> pd.DataFrame:
 ref = tidy(ref)
 ana = tidy(ana)
 
-# ---- monitoring: reference (20% of the reference period) and analysis (34% of every whole week) ----
+# ---- monitoring: reference (6000 rows of the reference period) and analysis (31% of every whole week) ----
 mon_cols = ["id", "timestamp"] + FEATURES + ["y_pred_proba", "y_pred", "repaid"]
-reference = ref.sample(frac=0.20, random_state=SEED).sort_values("id")[mon_cols]
+reference = ref.sample(n=6000, random_state=SEED).sort_values("id")[mon_cols]
 reference["repaid"] = reference["repaid"].astype(int)
 
-analysis = ana.sample(frac=0.34, random_state=SEED + 1).sort_values("id")[mon_cols].copy()
+analysis = ana.sample(frac=0.31, random_state=SEED + 1).sort_values("id")[mon_cols].copy()
 # keep whole ISO weeks only (Monday 2018-11-05 .. Sunday 2019-08-25) so every 1w window is full
 ts = pd.to_datetime(analysis["timestamp"])
 analysis = analysis[(ts >= "2018-11-05") & (ts < "2019-08-26")]
@@ -56,8 +56,8 @@ analysis.loc[ts > cutoff, "repaid"] = pd.NA
 reference.to_csv(out / "data" / "monitoring" / "reference.csv", index=False)
 analysis.to_csv(out / "data" / "monitoring" / "analysis.csv", index=False)
 
-# ---- raw inputs of the DVC pipeline (a separate 10% sample of the reference period) ----
-raw = ref.drop(reference.index).sample(n=5000, random_state=SEED + 2).sort_values("id")
+# ---- raw inputs of the DVC pipeline (2400 other rows of the reference period) ----
+raw = ref.drop(reference.index).sample(n=2400, random_state=SEED + 2).sort_values("id")
 (out / "data" / "raw").mkdir(parents=True, exist_ok=True)
 raw[["id", "timestamp"] + FEATURES].to_csv(out / "data" / "raw" / "applications.csv", index=False)
 labels = raw[["id", "repaid"]].copy()
@@ -71,8 +71,7 @@ dti = raw["debt_to_income_ratio"].to_numpy()
 prev = raw["repaid_loan_on_prev_car"].astype(bool).to_numpy()
 logit = -2.0 + 2.5 * dti - 0.8 * prev + rng.normal(0, 0.7, len(raw))
 fraud = pd.DataFrame({"id": raw["id"].to_numpy(),
-                      "fraud_score": np.round(1 / (1 + np.exp(-logit)), 4),
-                      "fraud_model_version": "fraud-gbm-7"})
+                      "fraud_score": np.round(1 / (1 + np.exp(-logit)), 4)})
 fraud.to_csv(out / "data" / "raw" / "fraud_scores.csv", index=False)
 
 weeks = pd.to_datetime(analysis["timestamp"]).dt.to_period("W")
