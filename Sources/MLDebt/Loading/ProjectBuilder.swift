@@ -289,6 +289,8 @@ public struct ProjectBuilder {
     existing.inputs = united(existing.inputs, job.inputs)
     existing.outputs = united(existing.outputs, job.outputs)
     existing.params = united(existing.params, job.params)
+    existing.code = united(existing.code, job.code)
+    existing.upToDate = existing.upToDate ?? job.upToDate
     existing.tags = united(existing.tags, job.tags)
     existing.provenance = united(existing.provenance, job.provenance)
     jobs[job.id] = existing

@@ -54,5 +54,7 @@ public protocol SourceReader: Sendable {
 /// The readers the loader runs, in the order their contributions are merged.
 public enum SourceCatalog {
   /// Every reader type. The manifest is read before these and always wins a disagreement.
-  public static let readers: [any SourceReader.Type] = [AttestationsReader.self]
+  public static let readers: [any SourceReader.Type] = [
+    AttestationsReader.self, DVCReader.self,
+  ]
 }

@@ -42,7 +42,7 @@ public enum ManifestParser {
         if known.contains(key) {
           handle(&self, key, value)
         } else {
-          value.report(
+          value.reportAtKey(
             .warning, "unknown key `\(key)` in \(what); it is ignored",
             expected: "one of \(known.joined(separator: ", "))",
             hint: "check the spelling against docs/manifest.md", into: &sink)

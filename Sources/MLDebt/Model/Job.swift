@@ -14,6 +14,11 @@ public struct Job: Sendable, Hashable, Codable, Identifiable {
   public var outputs: [NodeID]
   /// The parameter keys it reads (DVC `params`), as `file:key` or `key`.
   public var params: [String]
+  /// The code files it depends on (scripts and notebooks among DVC `deps`).
+  public var code: [String]
+  /// Whether its recorded state (DVC's `dvc.lock`) matches its definition: `nil` when unknown,
+  /// `false` when it was never run or changed since it last ran.
+  public var upToDate: Bool?
   /// Free-form labels.
   public var tags: [String]
   /// Which sources mentioned this job.
@@ -22,8 +27,8 @@ public struct Job: Sendable, Hashable, Codable, Identifiable {
   /// Creates a job.
   public init(
     id: NodeID, command: String? = nil, owner: String? = nil, description: String? = nil,
-    inputs: [NodeID] = [], outputs: [NodeID] = [], params: [String] = [], tags: [String] = [],
-    provenance: [Provenance] = []
+    inputs: [NodeID] = [], outputs: [NodeID] = [], params: [String] = [], code: [String] = [],
+    upToDate: Bool? = nil, tags: [String] = [], provenance: [Provenance] = []
   ) {
     self.id = id
     self.command = command
@@ -32,6 +37,8 @@ public struct Job: Sendable, Hashable, Codable, Identifiable {
     self.inputs = inputs
     self.outputs = outputs
     self.params = params
+    self.code = code
+    self.upToDate = upToDate
     self.tags = tags
     self.provenance = provenance
   }

@@ -23,10 +23,14 @@ public struct YAMLCursor {
     self.init(node: root, keyPath: "", budget: Budget(maxNodes))
   }
 
-  init(node: Yams.Node, keyPath: String, budget: Budget) {
+  /// Where the key that led to this node stands, for nodes reached through a mapping.
+  public private(set) var keyMark: Mark?
+
+  init(node: Yams.Node, keyPath: String, budget: Budget, keyMark: Mark? = nil) {
     self.node = node
     self.keyPath = keyPath
     self.budget = budget
+    self.keyMark = keyMark
   }
 
   /// The node's 1-based line.
@@ -47,6 +51,16 @@ public struct YAMLCursor {
     sink.report(
       severity, line: line, column: column, keyPath: keyPath.isEmpty ? nil : keyPath, message,
       expected: expected, hint: hint)
+  }
+
+  /// Records a diagnostic at the key that led to this node (for unknown or misplaced keys).
+  public func reportAtKey(
+    _ severity: Diagnostic.Severity, _ message: String, expected: String? = nil,
+    hint: String? = nil, into sink: inout DiagnosticSink
+  ) {
+    sink.report(
+      severity, line: keyMark?.line ?? line, column: keyMark?.column ?? column,
+      keyPath: keyPath.isEmpty ? nil : keyPath, message, expected: expected, hint: hint)
   }
 
   /// A short name for the node's shape, for messages.
@@ -86,7 +100,8 @@ public struct YAMLCursor {
       guard spend(&sink) else { return entries }
       let name = key.string ?? "\(key)"
       let path = keyPath.isEmpty ? name : "\(keyPath).\(name)"
-      entries.append((name, YAMLCursor(node: value, keyPath: path, budget: budget)))
+      entries.append(
+        (name, YAMLCursor(node: value, keyPath: path, budget: budget, keyMark: key.mark)))
     }
     return entries
   }

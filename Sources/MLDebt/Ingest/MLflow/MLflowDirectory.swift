@@ -1,0 +1,160 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Fast, read-only directory and file access for stores made of many small files.
+///
+/// An MLflow file store keeps one file per parameter, tag and metric of every run, so a large
+/// store holds hundreds of thousands of files. These helpers list a folder with one
+/// `opendir`/`readdir` pass (using the entry type `readdir` gives, without a `stat` per entry)
+/// and read a file with `open`, `fstat`, `read` and `close`. Files are opened non-blocking
+/// and refused unless regular, so a FIFO cannot hang a load. Nothing here writes.
+enum MLflowDirectory {
+  /// One entry of a folder.
+  struct Entry: Sendable {
+    /// The entry's name.
+    var name: String
+    /// The type `readdir` reported (`DT_DIR`, `DT_REG`, `DT_LNK`, or `DT_UNKNOWN`).
+    var type: UInt8
+
+    /// Whether the entry is a folder (following a symbolic link, which costs a `stat`).
+    func isDirectory(in parent: String) -> Bool {
+      switch type {
+      case 4: return true  // DT_DIR
+      case 8: return false  // DT_REG
+      default: return FileAccess.entry(at: parent + "/" + name) == .directory
+      }
+    }
+
+    /// Whether the entry is a regular file (following a symbolic link, which costs a `stat`).
+    func isFile(in parent: String) -> Bool {
+      switch type {
+      case 4: return false
+      case 8: return true
+      default:
+        if case .file = FileAccess.entry(at: parent + "/" + name) { return true }
+        return false
+      }
+    }
+  }
+
+  /// The entries of a folder, without `.` and `..`, sorted by name; `nil` if it cannot be read.
+  static func list(_ path: String) -> [Entry]? {
+    guard let directory = opendir(path) else { return nil }
+    defer { closedir(directory) }
+    var entries: [Entry] = []
+    while let pointer = readdir(directory) {
+      let type = pointer.pointee.d_type
+      let name = withUnsafePointer(to: &pointer.pointee.d_name) { tuple in
+        tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee))
+        {
+          String(cString: $0)
+        }
+      }
+      if name == "." || name == ".." { continue }
+      entries.append(Entry(name: name, type: type))
+    }
+    entries.sort { $0.name < $1.name }
+    return entries
+  }
+
+  /// The regular files below a folder, as paths relative to it (`a/b` for nested keys), sorted.
+  /// Folders that cannot be read are passed over.
+  static func filesRecursively(_ path: String, maxDepth: Int = 32) -> [String] {
+    var result: [String] = []
+    func walk(_ folder: String, _ prefix: String, _ depth: Int) {
+      guard depth <= maxDepth, let entries = list(folder) else { return }
+      for entry in entries {
+        if entry.isDirectory(in: folder) {
+          walk(folder + "/" + entry.name, prefix + entry.name + "/", depth + 1)
+        } else if entry.isFile(in: folder) {
+          result.append(prefix + entry.name)
+        }
+      }
+    }
+    walk(path, "", 0)
+    return result
+  }
+
+  /// Reads a regular file's bytes, up to `limit`.
+  static func read(_ path: String, limit: Int) -> Result<[UInt8], FileReadError> {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    if descriptor < 0 {
+      let error = errno
+      switch error {
+      case ENOENT: return .failure(.missing(path))
+      case ELOOP: return .failure(.brokenLink(path))
+      default:
+        if FileAccess.entry(at: path) == .brokenLink { return .failure(.brokenLink(path)) }
+        return .failure(.unreadable(path, reason: String(cString: strerror(error))))
+      }
+    }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      return .failure(.unreadable(path, reason: String(cString: strerror(errno))))
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: return .failure(.notRegularFile(path, kind: "directory"))
+    case S_IFIFO: return .failure(.notRegularFile(path, kind: "FIFO"))
+    case S_IFSOCK: return .failure(.notRegularFile(path, kind: "socket"))
+    default: return .failure(.notRegularFile(path, kind: "device"))
+    }
+    let size = Int(info.st_size)
+    if size > limit { return .failure(.tooLarge(path, size: size, limit: limit)) }
+    var bytes = [UInt8](repeating: 0, count: max(size, 0) + 1)
+    var count = 0
+    while true {
+      if count == bytes.count {
+        if count > limit { return .failure(.tooLarge(path, size: count, limit: limit)) }
+        bytes.append(contentsOf: repeatElement(0, count: max(4096, count)))
+      }
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+      }
+      if got < 0 {
+        let error = errno
+        if error == EINTR { continue }
+        return .failure(.unreadable(path, reason: String(cString: strerror(error))))
+      }
+      if got == 0 { break }
+      count += got
+    }
+    if count > limit { return .failure(.tooLarge(path, size: count, limit: limit)) }
+    bytes.removeSubrange(count...)
+    return .success(bytes)
+  }
+
+  /// Reads a regular file as UTF-8 text, up to `limit` bytes.
+  static func readText(_ path: String, limit: Int) -> Result<String, FileReadError> {
+    switch read(path, limit: limit) {
+    case .failure(let error): return .failure(error)
+    case .success(let bytes):
+      if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+      do {
+        return .success(try FileAccess.decodeUTF8(Data(bytes), path: path))
+      } catch {
+        return .failure(error)
+      }
+    }
+  }
+}
+
+/// `read(2)`, named apart from ``MLflowDirectory/read(_:limit:)``.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int
+{
+  #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+  #elseif canImport(Musl)
+    Musl.read(descriptor, buffer, count)
+  #else
+    Darwin.read(descriptor, buffer, count)
+  #endif
+}

@@ -1,0 +1,183 @@
+/// Parses the metric files of an MLflow file store, and picks a metric's latest value.
+///
+/// MLflow (`mlflow/store/tracking/file_store.py`, `_log_run_metric` and
+/// `_get_metric_from_line`) appends one line per logged value: `<timestamp> <value> <step>`,
+/// or `<timestamp> <value> <step> <dataset name> <dataset digest>` when the value was logged
+/// against a dataset. Files written before steps existed have `<timestamp> <value>` (step 0).
+/// Values are Python floats, so `nan`, `inf` and `-inf` appear.
+public enum MLflowMetricFile {
+  /// A line that could not be read.
+  public struct Problem: Sendable, Hashable {
+    /// The 1-based line.
+    public var line: Int
+    /// What is wrong with it.
+    public var message: String
+    /// What was expected.
+    public var expected: String
+  }
+
+  /// What a metric file holds.
+  public struct Parsed: Sendable {
+    /// The points, in file order (only when the history was asked for).
+    public var history: [MetricPoint] = []
+    /// The latest point, by ``isLater(_:than:)``.
+    public var latest: MetricPoint?
+    /// How many lines gave a point.
+    public var pointCount = 0
+    /// Lines that were skipped.
+    public var problems: [Problem] = []
+  }
+
+  /// The line format, for messages.
+  public static let lineFormat = "`<timestamp> <value> <step>`"
+
+  /// Parses a metric file's bytes. Bad lines are skipped and reported; the rest are kept.
+  public static func parse(_ bytes: [UInt8], keepHistory: Bool) -> Parsed {
+    var parsed = Parsed()
+    bytes.withUnsafeBufferPointer { buffer in
+      let count = buffer.count
+      var lineStart = 0
+      var lineNumber = 0
+      var sawFullLine = false
+      while lineStart < count {
+        lineNumber += 1
+        var lineEnd = lineStart
+        while lineEnd < count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
+        let terminated = lineEnd < count
+        var contentEnd = lineEnd
+        if contentEnd > lineStart && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+        defer { lineStart = lineEnd + 1 }
+
+        // Split on spaces and tabs.
+        var fields: [Range<Int>] = []
+        var index = lineStart
+        while index < contentEnd {
+          while index < contentEnd && (buffer[index] == 0x20 || buffer[index] == 0x09) {
+            index += 1
+          }
+          guard index < contentEnd else { break }
+          let start = index
+          while index < contentEnd && buffer[index] != 0x20 && buffer[index] != 0x09 { index += 1 }
+          fields.append(start..<index)
+          if fields.count > 6 { break }
+        }
+        if fields.isEmpty { continue }  // A blank line holds nothing.
+
+        func text(_ range: Range<Int>) -> String {
+          let slice = UnsafeBufferPointer(rebasing: buffer[range])
+          return String(decoding: slice, as: UTF8.self)
+        }
+
+        let valid = fields.count == 2 || fields.count == 3 || fields.count == 5
+        let cutShort = !terminated && fields.count < 3 && sawFullLine
+        guard valid && !cutShort else {
+          var message =
+            "line \(lineNumber) has \(fields.count) field\(fields.count == 1 ? "" : "s")"
+          if !terminated { message += " and no newline at its end (a write cut short?)" }
+          parsed.problems.append(Problem(line: lineNumber, message: message, expected: lineFormat))
+          continue
+        }
+        if fields.count >= 3 { sawFullLine = true }
+        guard let timestamp = integer(buffer, fields[0]) else {
+          parsed.problems.append(
+            Problem(
+              line: lineNumber,
+              message:
+                "line \(lineNumber): the timestamp \(quoted(text(fields[0]))) is not a whole number",
+              expected: "milliseconds since the epoch"))
+          continue
+        }
+        guard let value = number(text(fields[1])) else {
+          parsed.problems.append(
+            Problem(
+              line: lineNumber,
+              message: "line \(lineNumber): the value \(quoted(text(fields[1]))) is not a number",
+              expected: "a number (MLflow writes nan, inf and -inf for special values)"))
+          continue
+        }
+        var step: Int64 = 0
+        if fields.count >= 3 {
+          guard let parsedStep = integer(buffer, fields[2]) else {
+            parsed.problems.append(
+              Problem(
+                line: lineNumber,
+                message:
+                  "line \(lineNumber): the step \(quoted(text(fields[2]))) is not a whole number",
+                expected: "a whole-number step"))
+            continue
+          }
+          step = parsedStep
+        }
+        let point = MetricPoint(timestamp: timestamp, value: value, step: step)
+        parsed.pointCount += 1
+        if keepHistory { parsed.history.append(point) }
+        if let latest = parsed.latest {
+          if isLater(point, than: latest) { parsed.latest = point }
+        } else {
+          parsed.latest = point
+        }
+      }
+    }
+    return parsed
+  }
+
+  /// MLflow's rule for a metric's latest value: the largest step, then the latest timestamp,
+  /// then the largest value (`max(metrics, key=lambda m: (m.step, m.timestamp, m.value))` in
+  /// the file store; the SQL store's `latest_metrics` table keeps the same). NaN counts as
+  /// smaller than any number.
+  public static func isLater(_ a: MetricPoint, than b: MetricPoint) -> Bool {
+    if a.step != b.step { return a.step > b.step }
+    if a.timestamp != b.timestamp { return a.timestamp > b.timestamp }
+    if a.value.isNaN { return false }
+    if b.value.isNaN { return true }
+    return a.value > b.value
+  }
+
+  /// The latest of some points, by ``isLater(_:than:)``.
+  public static func latest(of points: [MetricPoint]) -> MetricPoint? {
+    points.reduce(nil) { best, point in
+      guard let best else { return point }
+      return isLater(point, than: best) ? point : best
+    }
+  }
+
+  /// Parses a Python float's text (`0.5`, `1e-05`, `nan`, `inf`, `-inf`).
+  static func number(_ text: String) -> Double? {
+    if let value = Double(text) { return value }
+    switch text.lowercased() {
+    case "nan", "+nan", "-nan": return .nan
+    case "inf", "+inf", "infinity", "+infinity": return .infinity
+    case "-inf", "-infinity": return -.infinity
+    default: return nil
+    }
+  }
+
+  private static func integer(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
+    var index = range.lowerBound
+    var negative = false
+    if index < range.upperBound && (buffer[index] == 0x2D || buffer[index] == 0x2B) {
+      negative = buffer[index] == 0x2D
+      index += 1
+    }
+    guard index < range.upperBound else { return nil }
+    var value: Int64 = 0
+    while index < range.upperBound {
+      let digit = buffer[index] &- 0x30
+      guard digit < 10 else { return nil }
+      let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, overflow2) = times.addingReportingOverflow(Int64(digit))
+      if overflow1 || overflow2 { return nil }
+      value = sum
+      index += 1
+    }
+    return negative ? -value : value
+  }
+
+  /// A field for a message: back-quoted, cut to 40 characters, control characters escaped.
+  static func quoted(_ text: String) -> String {
+    var shown = String(text.prefix(40))
+    shown = String(
+      shown.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+    return "`\(shown)\(text.count > 40 ? "…" : "")`"
+  }
+}
