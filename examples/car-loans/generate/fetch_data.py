@@ -37,15 +37,19 @@ def tidy(df: pd.DataFrame) -> pd.DataFrame:
 ref = tidy(ref)
 ana = tidy(ana)
 
-# ---- monitoring: reference (6000 rows of the reference period) and analysis (31% of every whole week) ----
+# ---- monitoring: reference (6000 rows of the reference period) and analysis (340 rows from every whole week) ----
 mon_cols = ["id", "timestamp"] + FEATURES + ["y_pred_proba", "y_pred", "repaid"]
 reference = ref.sample(n=6000, random_state=SEED).sort_values("id")[mon_cols]
 reference["repaid"] = reference["repaid"].astype(int)
 
-analysis = ana.sample(frac=0.31, random_state=SEED + 1).sort_values("id")[mon_cols].copy()
-# keep whole ISO weeks only (Monday 2018-11-05 .. Sunday 2019-08-25) so every 1w window is full
-ts = pd.to_datetime(analysis["timestamp"])
-analysis = analysis[(ts >= "2018-11-05") & (ts < "2019-08-26")]
+# keep whole ISO weeks only (Monday 2018-11-05 .. Sunday 2019-08-25) so every 1w window is full,
+# and sample the same number of rows from every week
+ts = pd.to_datetime(ana["timestamp"])
+ana = ana[(ts >= "2018-11-05") & (ts < "2019-08-26")]
+week = pd.to_datetime(ana["timestamp"]).dt.to_period("W").astype(str)
+analysis = (ana.groupby(week, group_keys=False)
+            .apply(lambda g: g.sample(n=min(len(g), 340), random_state=SEED + 1))
+            .sort_values("id")[mon_cols].copy())
 # labels arrive late: the last 4 weeks of the analysis period have no `repaid` yet
 ts = pd.to_datetime(analysis["timestamp"])
 cutoff = ts.max() - pd.Timedelta(weeks=4)
