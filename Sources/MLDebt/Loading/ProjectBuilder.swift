@@ -192,6 +192,7 @@ public struct ProjectBuilder {
     existing.aliases = united(existing.aliases, dataset.aliases)
     existing.tags = united(existing.tags, dataset.tags)
     existing.provenance = united(existing.provenance, dataset.provenance)
+    existing.facets.merge(dataset.facets) { old, _ in old }
     datasets[dataset.id] = existing
     registerAliases(of: existing)
   }
@@ -293,6 +294,7 @@ public struct ProjectBuilder {
     existing.upToDate = existing.upToDate ?? job.upToDate
     existing.tags = united(existing.tags, job.tags)
     existing.provenance = united(existing.provenance, job.provenance)
+    existing.facets.merge(job.facets) { old, _ in old }
     jobs[job.id] = existing
   }
 
@@ -413,10 +415,18 @@ extension SourceContribution {
       j.outputs = map(j.outputs)
       return j
     }
+    // Column nodes are named `dataset.column`: they follow their dataset's new name.
+    func mapColumn(_ id: NodeID) -> NodeID {
+      guard id.kind == .column else { return map(id) }
+      for (old, new) in renames where id.name.hasPrefix(old.name + ".") {
+        return NodeID(.column, new.name + id.name.dropFirst(old.name.count))
+      }
+      return id
+    }
     edges = edges.map {
       var e = $0
-      e.from = map(e.from)
-      e.to = map(e.to)
+      e.from = mapColumn(e.from)
+      e.to = mapColumn(e.to)
       return e
     }
   }

@@ -35,6 +35,9 @@ public struct Dataset: Sendable, Hashable, Codable, Identifiable {
   public var tags: [String]
   /// Which sources mentioned this dataset.
   public var provenance: [Provenance]
+  /// Extra metadata that sources attach (OpenLineage facets mldebt does not interpret), as
+  /// compact JSON by facet name.
+  public var facets: [String: String] = [:]
 
   /// Creates a dataset.
   public init(

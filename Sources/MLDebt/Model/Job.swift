@@ -23,6 +23,9 @@ public struct Job: Sendable, Hashable, Codable, Identifiable {
   public var tags: [String]
   /// Which sources mentioned this job.
   public var provenance: [Provenance]
+  /// Extra metadata that sources attach (OpenLineage facets mldebt does not interpret), as
+  /// compact JSON by facet name.
+  public var facets: [String: String] = [:]
 
   /// Creates a job.
   public init(

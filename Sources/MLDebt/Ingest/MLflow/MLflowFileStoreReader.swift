@@ -1,0 +1,624 @@
+import Dispatch
+import Foundation
+
+/// Reads an MLflow file store (`mlruns/`): experiments, runs with their parameters, tags,
+/// metrics and dataset inputs, and the model registry under `mlruns/models/`.
+///
+/// The layout is MLflow's (`mlflow/store/tracking/file_store.py` and
+/// `mlflow/store/model_registry/file_store.py`, checked against MLflow 3.17):
+///
+/// ```
+/// mlruns/<experiment id>/meta.yaml              experiment_id, name, lifecycle_stage, …
+/// mlruns/<experiment id>/tags/<key>              one file per experiment tag
+/// mlruns/<experiment id>/datasets/<id>/meta.yaml name, digest, source, …
+/// mlruns/<experiment id>/<run id>/meta.yaml      run_id, status (1–5), start_time, …
+/// mlruns/<experiment id>/<run id>/params/<key>   one file per parameter (keys may nest)
+/// mlruns/<experiment id>/<run id>/tags/<key>     one file per tag
+/// mlruns/<experiment id>/<run id>/metrics/<key>  one line per point: timestamp value step
+/// mlruns/<experiment id>/<run id>/inputs/<id>/meta.yaml  dataset inputs
+/// mlruns/.trash/<experiment id>/…                deleted experiments
+/// mlruns/models/<name>/meta.yaml, aliases/<alias>, version-<n>/meta.yaml
+/// ```
+///
+/// Every problem becomes a diagnostic with the file (and line, where there is one); a broken
+/// run is skipped and the rest load. Runs are read in parallel. Nothing is written.
+public struct MLflowFileStoreReader: SourceReader {
+  /// The MLflow file store source.
+  public static let kind = SourceKind.mlflowFileStore
+  /// The store's folder, relative to the project root where it lies inside it.
+  public let path: String
+
+  /// Creates a reader for the store at `path` (relative to the project root, or absolute).
+  public init(path: String) {
+    self.path = path
+  }
+
+  /// Finds the file store: `--mlflow`, the manifest's `sources.mlflow`, or `mlruns/` beside it.
+  public static func discover(_ context: LoadContext) -> [MLflowFileStoreReader] {
+    MLflowStoreLocation.discover(context).compactMap {
+      guard case .fileStore(let path) = $0 else { return nil }
+      return MLflowFileStoreReader(path: context.relative(path))
+    }
+  }
+
+  /// Reads the store.
+  public func read(_ context: LoadContext) -> SourceContribution {
+    let root = context.absolute(path)
+    var contribution = SourceContribution(kind: Self.kind, path: path)
+    switch FileAccess.entry(at: root) {
+    case .directory:
+      break
+    case .missing:
+      contribution.fail(
+        Diagnostic(
+          .error, source: Self.kind, at: SourceLocation(file: path),
+          "the MLflow file store \(path) does not exist", expected: "an mlruns/ folder",
+          hint: "check sources.mlflow in the manifest or --mlflow"))
+      return contribution
+    case .brokenLink:
+      contribution.fail(
+        FileReadError.brokenLink(path).diagnostic(source: Self.kind, file: path))
+      return contribution
+    case .file, .other:
+      contribution.fail(
+        Diagnostic(
+          .error, source: Self.kind, at: SourceLocation(file: path),
+          "\(path) is not a folder, so it is not an MLflow file store",
+          expected: "an mlruns/ folder",
+          hint: "for a SQLite store write sqlite:///\(path) in sources.mlflow"))
+      return contribution
+    }
+    let store = MLflowFileStore(root: root, display: path, options: context.options)
+    return store.read()
+  }
+}
+
+/// The work of reading one file store.
+struct MLflowFileStore: Sendable {
+  /// The store's absolute path.
+  let root: String
+  /// The store's path as shown in diagnostics and provenance.
+  let display: String
+  /// The load options.
+  let options: LoadOptions
+
+  static let kind = SourceKind.mlflowFileStore
+  /// Folders inside an experiment folder that are not runs (`RESERVED_EXPERIMENT_FOLDERS`).
+  static let reservedExperimentFolders: Set<String> = ["tags", "datasets", "traces", "models"]
+
+  /// An experiment folder and what its runs need from it.
+  struct ExperimentFolder: Sendable {
+    var id: String
+    var absolute: String
+    var shown: String
+    var deleted: Bool
+    var datasets: [String: RunInput]
+  }
+
+  struct RunResult: Sendable {
+    var run: Run?
+    var diagnostics: [Diagnostic]
+  }
+
+  private func shown(_ relative: String) -> String {
+    display == "." ? relative : display + "/" + relative
+  }
+
+  func read() -> SourceContribution {
+    var contribution = SourceContribution(kind: Self.kind, path: display)
+    guard let entries = MLflowDirectory.list(root) else {
+      contribution.fail(
+        FileReadError.unreadable(display, reason: String(cString: strerror(errno)))
+          .diagnostic(source: Self.kind, file: display))
+      return contribution
+    }
+
+    var folders: [(relative: String, id: String, deleted: Bool)] = []
+    var hasRegistry = false
+    for entry in entries where entry.isDirectory(in: root) {
+      switch entry.name {
+      case ".trash":
+        for trashed in MLflowDirectory.list(root + "/.trash") ?? []
+        where trashed.isDirectory(in: root + "/.trash") && !trashed.name.hasPrefix(".") {
+          folders.append((".trash/" + trashed.name, trashed.name, true))
+        }
+      case "models":
+        hasRegistry = true
+      default:
+        if !entry.name.hasPrefix(".") { folders.append((entry.name, entry.name, false)) }
+      }
+    }
+
+    var experiments: [Experiment] = []
+    var experimentFolders: [ExperimentFolder] = []
+    for folder in folders {
+      let (experiment, datasets, diagnostics) = readExperiment(folder.relative, id: folder.id)
+      contribution.diagnostics += diagnostics
+      guard var experiment else { continue }
+      if folder.deleted { experiment.deleted = true }
+      experiments.append(experiment)
+      experimentFolders.append(
+        ExperimentFolder(
+          id: folder.id, absolute: root + "/" + folder.relative, shown: shown(folder.relative),
+          deleted: experiment.deleted, datasets: datasets))
+    }
+
+    let runs = readRuns(experimentFolders, into: &contribution.diagnostics)
+    var registeredModels: [RegisteredModel] = []
+    if hasRegistry { registeredModels = readRegistry(into: &contribution.diagnostics) }
+
+    contribution.experiments = experiments
+    contribution.runs = runs
+    contribution.registeredModels = registeredModels
+    contribution.counts = MLflowFormat.counts(
+      experiments: experiments, runs: runs, registeredModels: registeredModels)
+    if experiments.isEmpty && registeredModels.isEmpty {
+      contribution.diagnostics.append(
+        Diagnostic(
+          .warning, source: Self.kind, at: SourceLocation(file: display),
+          "\(display) holds no MLflow experiment (no <id>/meta.yaml folder)",
+          expected: "an MLflow file store (mlruns/)",
+          hint: "if MLflow tracks into a database, point sources.mlflow at it"))
+    }
+    return contribution
+  }
+
+  // MARK: - Experiments
+
+  private func readExperiment(_ relative: String, id: String) -> (
+    Experiment?, [String: RunInput], [Diagnostic]
+  ) {
+    let folder = root + "/" + relative
+    let metaShown = shown(relative + "/meta.yaml")
+    var sink = DiagnosticSink(source: Self.kind, file: metaShown)
+    let outcome = MLflowMetaFile.read(
+      folder + "/meta.yaml", limit: options.maxFileSize, sink: &sink,
+      what: "experiment \(id) with its runs")
+    let entries: [(key: String, value: YAMLCursor)]
+    switch outcome {
+    case .entries(let read): entries = read
+    case .failed: return (nil, [:], sink.diagnostics)
+    case .missing, .empty:
+      // A folder without meta.yaml is not an experiment to MLflow either.
+      let runCount = (MLflowDirectory.list(folder) ?? []).filter {
+        $0.isDirectory(in: folder) && !Self.reservedExperimentFolders.contains($0.name)
+      }.count
+      sink.append(
+        Diagnostic(
+          .warning, source: Self.kind, at: SourceLocation(file: shown(relative)),
+          "experiment folder \(relative) has \(outcome.isEmptyFile ? "an empty" : "no") meta.yaml; it and its \(runCount) run folder\(runCount == 1 ? "" : "s") are skipped",
+          expected: "meta.yaml with experiment_id and name",
+          hint:
+            "MLflow cannot read this experiment either; restore meta.yaml or move the folder out of the store"
+        ))
+      return (nil, [:], sink.diagnostics)
+    }
+
+    var experiment = Experiment(
+      id: id, name: "", provenance: Provenance(Self.kind, shown(relative)))
+    var recordedID: String?
+    for (key, value) in entries {
+      switch key {
+      case "experiment_id": recordedID = MLflowMetaFile.text(value, &sink)
+      case "name": experiment.name = MLflowMetaFile.text(value, &sink) ?? ""
+      case "lifecycle_stage":
+        experiment.deleted = MLflowMetaFile.text(value, &sink)?.lowercased() == "deleted"
+      case "tags":
+        // Deleted experiments keep their tags in meta.yaml as a mapping.
+        if case .mapping = value.node {
+          for (tagKey, tagValue) in value.mapping(&sink) ?? [] {
+            if let text = MLflowMetaFile.text(tagValue, &sink) { experiment.tags[tagKey] = text }
+          }
+        }
+      default: break
+      }
+    }
+    if let recordedID, recordedID != id {
+      sink.report(
+        .warning, keyPath: "experiment_id",
+        "meta.yaml says experiment_id `\(recordedID)` but the folder is \(id); MLflow ignores such an experiment, and so it is skipped with its runs",
+        expected: "experiment_id `\(id)`", hint: "restore the folder's name or its meta.yaml")
+      return (nil, [:], sink.diagnostics)
+    }
+    if experiment.name.isEmpty {
+      sink.report(
+        .warning, "experiment \(id) has no name; its id is shown instead",
+        expected: "a `name:` line")
+      experiment.name = id
+    }
+    var diagnostics = sink.diagnostics
+    let tags = readKeyValueFolder(folder + "/tags", shownFolder: shown(relative + "/tags"))
+    experiment.tags.merge(tags.values) { _, new in new }
+    diagnostics += tags.diagnostics
+    let datasets = readDatasets(folder + "/datasets", shownFolder: shown(relative + "/datasets"))
+    diagnostics += datasets.diagnostics
+    return (experiment, datasets.values, diagnostics)
+  }
+
+  private func readDatasets(_ folder: String, shownFolder: String) -> (
+    values: [String: RunInput], diagnostics: [Diagnostic]
+  ) {
+    guard let entries = MLflowDirectory.list(folder) else { return ([:], []) }
+    var datasets: [String: RunInput] = [:]
+    var diagnostics: [Diagnostic] = []
+    for entry in entries where entry.isDirectory(in: folder) {
+      var sink = DiagnosticSink(
+        source: Self.kind, file: shownFolder + "/" + entry.name + "/meta.yaml")
+      switch MLflowMetaFile.read(
+        folder + "/" + entry.name + "/meta.yaml", limit: options.maxFileSize, sink: &sink,
+        what: "dataset \(entry.name)")
+      {
+      case .entries(let fields):
+        var input = RunInput(name: "")
+        for (key, value) in fields {
+          switch key {
+          case "name": input.name = MLflowMetaFile.text(value, &sink) ?? ""
+          case "digest": input.digest = MLflowMetaFile.text(value, &sink)
+          case "source":
+            input.source = MLflowFormat.datasetSource(MLflowMetaFile.text(value, &sink))
+          default: break
+          }
+        }
+        if input.name.isEmpty { input.name = entry.name }
+        datasets[entry.name] = input
+      case .missing, .empty:
+        sink.report(
+          .warning, "dataset folder \(entry.name) has no meta.yaml; runs that used it lose it",
+          expected: "meta.yaml with name and digest")
+      case .failed: break
+      }
+      diagnostics += sink.diagnostics
+    }
+    return (datasets, diagnostics)
+  }
+
+  // MARK: - Runs
+
+  private func readRuns(_ experiments: [ExperimentFolder], into diagnostics: inout [Diagnostic])
+    -> [Run]
+  {
+    var found: [(experiment: Int, name: String)] = []
+    for (index, experiment) in experiments.enumerated() {
+      for entry in MLflowDirectory.list(experiment.absolute) ?? []
+      where !Self.reservedExperimentFolders.contains(entry.name) && !entry.name.hasPrefix(".")
+        && entry.isDirectory(in: experiment.absolute)
+      {
+        found.append((index, entry.name))
+      }
+    }
+    let jobs = found
+    guard !jobs.isEmpty else { return [] }
+    let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+    let chunkCount = (jobs.count + chunkSize - 1) / chunkSize
+    let slots = ResultSlots<[RunResult]>(count: chunkCount)
+    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+      let range = (chunk * chunkSize)..<min(jobs.count, (chunk + 1) * chunkSize)
+      slots[chunk] = range.map { readRun(experiments[jobs[$0].experiment], folder: jobs[$0].name) }
+    }
+    var runs: [Run] = []
+    runs.reserveCapacity(jobs.count)
+    for results in slots.values {
+      for result in results {
+        diagnostics += result.diagnostics
+        if let run = result.run { runs.append(run) }
+      }
+    }
+    return runs
+  }
+
+  /// Reads one run folder.
+  func readRun(_ experiment: ExperimentFolder, folder name: String) -> RunResult {
+    let folder = experiment.absolute + "/" + name
+    let shownFolder = experiment.shown + "/" + name
+    var sink = DiagnosticSink(source: Self.kind, file: shownFolder + "/meta.yaml")
+    let outcome = MLflowMetaFile.read(
+      folder + "/meta.yaml", limit: options.maxFileSize, sink: &sink, what: "run \(name)")
+    let entries: [(key: String, value: YAMLCursor)]
+    switch outcome {
+    case .entries(let read): entries = read
+    case .failed: return RunResult(run: nil, diagnostics: sink.diagnostics)
+    case .missing, .empty:
+      return RunResult(
+        run: nil,
+        diagnostics: [
+          Diagnostic(
+            .warning, source: Self.kind, at: SourceLocation(file: shownFolder),
+            "run folder \(name) in experiment \(experiment.id) has \(outcome.isEmptyFile ? "an empty" : "no") meta.yaml; the run is skipped",
+            expected: "meta.yaml with run_id, status and start_time",
+            hint: "MLflow cannot read this run either; it may have been copied or deleted halfway")
+        ])
+    }
+
+    var run = Run(
+      id: name, experimentID: experiment.id, status: .running,
+      provenance: Provenance(Self.kind, shownFolder))
+    var recordedID: String?
+    var legacyID: String?
+    var recordedExperiment: String?
+    var lifecycle: String?
+    for (key, value) in entries {
+      switch key {
+      case "run_id": recordedID = MLflowMetaFile.text(value, &sink)
+      case "run_uuid": legacyID = MLflowMetaFile.text(value, &sink)
+      case "experiment_id": recordedExperiment = MLflowMetaFile.text(value, &sink)
+      case "run_name": run.name = MLflowMetaFile.text(value, &sink)
+      case "name": if run.name?.isEmpty ?? true { run.name = MLflowMetaFile.text(value, &sink) }
+      case "user_id": run.user = MLflowMetaFile.text(value, &sink)
+      case "artifact_uri": run.artifactURI = MLflowMetaFile.text(value, &sink)
+      case "lifecycle_stage": lifecycle = MLflowMetaFile.text(value, &sink)
+      case "start_time": run.startTime = MLflowMetaFile.integer(value, &sink)
+      case "end_time": run.endTime = MLflowMetaFile.integer(value, &sink)
+      case "status":
+        guard let text = MLflowMetaFile.text(value, &sink) else { break }
+        if let status = MLflowFormat.status(text) {
+          run.status = status
+        } else {
+          value.report(
+            .warning, "`\(text)` is not a run status; the run is taken as RUNNING",
+            expected: MLflowFormat.statusNames, into: &sink)
+        }
+      default: break
+      }
+    }
+    let id = recordedID ?? legacyID
+    if let id, id != name {
+      sink.report(
+        .warning, keyPath: "run_id",
+        "meta.yaml says run_id `\(id)` but the folder is \(name); MLflow ignores such a run, and so it is skipped",
+        expected: "run_id `\(name)`", hint: "restore the folder's name or its meta.yaml")
+      return RunResult(run: nil, diagnostics: sink.diagnostics)
+    }
+    if let recordedExperiment, recordedExperiment != experiment.id {
+      sink.report(
+        .warning, keyPath: "experiment_id",
+        "run \(name) says experiment_id `\(recordedExperiment)` but lies in experiment \(experiment.id); MLflow ignores such a run, and so it is skipped",
+        expected: "experiment_id `\(experiment.id)`",
+        hint: "move the run folder into its experiment, or fix meta.yaml")
+      return RunResult(run: nil, diagnostics: sink.diagnostics)
+    }
+    run.deleted = lifecycle?.lowercased() == "deleted" || experiment.deleted
+    var diagnostics = sink.diagnostics
+
+    let params = readKeyValueFolder(folder + "/params", shownFolder: shownFolder + "/params")
+    run.params = params.values
+    diagnostics += params.diagnostics
+    let tags = readKeyValueFolder(folder + "/tags", shownFolder: shownFolder + "/tags")
+    run.tags = tags.values
+    diagnostics += tags.diagnostics
+    readMetrics(into: &run, folder: folder + "/metrics", shownFolder: shownFolder + "/metrics")
+      .forEach { diagnostics.append($0) }
+    diagnostics += readInputs(into: &run, experiment, folder: folder, shownFolder: shownFolder)
+    MLflowFormat.applySystemTags(&run)
+    return RunResult(run: run, diagnostics: diagnostics)
+  }
+
+  /// Reads a folder of one-file-per-key values (`params/`, `tags/`); nested folders make keys
+  /// with `/`, as MLflow writes them.
+  private func readKeyValueFolder(_ folder: String, shownFolder: String) -> (
+    values: [String: String], diagnostics: [Diagnostic]
+  ) {
+    var values: [String: String] = [:]
+    var diagnostics: [Diagnostic] = []
+    for key in MLflowDirectory.filesRecursively(folder) {
+      switch MLflowDirectory.readText(folder + "/" + key, limit: options.maxFileSize) {
+      case .success(let text): values[key] = text
+      case .failure(let error):
+        diagnostics.append(error.diagnostic(source: Self.kind, file: shownFolder + "/" + key))
+      }
+    }
+    return (values, diagnostics)
+  }
+
+  private func readMetrics(into run: inout Run, folder: String, shownFolder: String)
+    -> [Diagnostic]
+  {
+    var diagnostics: [Diagnostic] = []
+    for key in MLflowDirectory.filesRecursively(folder) {
+      let file = shownFolder + "/" + key
+      let bytes: [UInt8]
+      switch MLflowDirectory.read(folder + "/" + key, limit: options.maxFileSize) {
+      case .success(let read): bytes = read
+      case .failure(let error):
+        diagnostics.append(error.diagnostic(source: Self.kind, file: file))
+        continue
+      }
+      let parsed = MLflowMetricFile.parse(bytes, keepHistory: options.metricHistories)
+      for problem in parsed.problems {
+        let others =
+          parsed.pointCount == 0
+          ? "no point of this metric could be read"
+          : "the line is skipped and the other \(parsed.pointCount) point\(parsed.pointCount == 1 ? " is" : "s are") kept"
+        diagnostics.append(
+          Diagnostic(
+            .warning, source: Self.kind, at: SourceLocation(file: file, line: problem.line),
+            "metric `\(key)` of run \(run.id): \(problem.message); \(others)",
+            expected: problem.expected))
+      }
+      guard let latest = parsed.latest else {
+        if parsed.problems.isEmpty {
+          diagnostics.append(
+            Diagnostic(
+              .warning, source: Self.kind, at: SourceLocation(file: file),
+              "metric `\(key)` of run \(run.id) has no points (the file is empty)",
+              expected: MLflowMetricFile.lineFormat))
+        }
+        continue
+      }
+      run.metrics[key] = latest.value
+      if options.metricHistories { run.metricHistory[key] = parsed.history }
+    }
+    return diagnostics
+  }
+
+  private func readInputs(
+    into run: inout Run, _ experiment: ExperimentFolder, folder: String, shownFolder: String
+  ) -> [Diagnostic] {
+    let inputsFolder = folder + "/inputs"
+    guard let entries = MLflowDirectory.list(inputsFolder) else { return [] }
+    var diagnostics: [Diagnostic] = []
+    for entry in entries where entry.isDirectory(in: inputsFolder) {
+      let metaShown = shownFolder + "/inputs/" + entry.name + "/meta.yaml"
+      var sink = DiagnosticSink(source: Self.kind, file: metaShown)
+      guard
+        case .entries(let fields) = MLflowMetaFile.read(
+          inputsFolder + "/" + entry.name + "/meta.yaml", limit: options.maxFileSize,
+          sink: &sink, what: "input \(entry.name)")
+      else {
+        diagnostics += sink.diagnostics
+        continue
+      }
+      var sourceType: String?
+      var sourceID: String?
+      var context: String?
+      for (key, value) in fields {
+        switch key {
+        case "source_type": sourceType = MLflowMetaFile.text(value, &sink)
+        case "source_id": sourceID = MLflowMetaFile.text(value, &sink)
+        case "tags":
+          if case .mapping = value.node {
+            for (tagKey, tagValue) in value.mapping(&sink) ?? []
+            where tagKey == MLflowFormat.datasetContextTag {
+              context = MLflowMetaFile.text(tagValue, &sink)
+            }
+          }
+        default: break
+        }
+      }
+      // Only dataset inputs; MLflow 3 also records logged models as inputs.
+      guard sourceType?.uppercased() == "DATASET", let sourceID else {
+        diagnostics += sink.diagnostics
+        continue
+      }
+      if var input = experiment.datasets[sourceID] {
+        input.context = context
+        run.inputs.append(input)
+      } else {
+        sink.report(
+          .warning,
+          "run \(run.id) names dataset \(sourceID) as an input, but experiment \(experiment.id) has no such dataset; the input is skipped",
+          expected: "a folder datasets/\(sourceID) in the experiment")
+      }
+      diagnostics += sink.diagnostics
+    }
+    return diagnostics
+  }
+
+  // MARK: - Model registry
+
+  private func readRegistry(into diagnostics: inout [Diagnostic]) -> [RegisteredModel] {
+    let folder = root + "/models"
+    var models: [RegisteredModel] = []
+    for entry in MLflowDirectory.list(folder) ?? [] where entry.isDirectory(in: folder) {
+      let modelFolder = folder + "/" + entry.name
+      let modelShown = shown("models/" + entry.name)
+      var sink = DiagnosticSink(source: Self.kind, file: modelShown + "/meta.yaml")
+      var name = entry.name
+      var aliases: [String: String] = [:]
+      switch MLflowMetaFile.read(
+        modelFolder + "/meta.yaml", limit: options.maxFileSize, sink: &sink,
+        what: "registered model \(entry.name)")
+      {
+      case .entries(let fields):
+        for (key, value) in fields {
+          switch key {
+          case "name": name = MLflowMetaFile.text(value, &sink) ?? name
+          case "aliases":
+            if case .mapping = value.node {
+              for (alias, version) in value.mapping(&sink) ?? [] {
+                if let text = MLflowMetaFile.text(version, &sink) { aliases[alias] = text }
+              }
+            }
+          default: break
+          }
+        }
+      case .missing, .empty:
+        sink.report(
+          .warning, "registered model folder \(entry.name) has no meta.yaml; it is skipped",
+          expected: "meta.yaml with the model's name")
+        diagnostics += sink.diagnostics
+        continue
+      case .failed:
+        diagnostics += sink.diagnostics
+        continue
+      }
+      diagnostics += sink.diagnostics
+      let aliasFiles = readKeyValueFolder(
+        modelFolder + "/aliases", shownFolder: modelShown + "/aliases")
+      diagnostics += aliasFiles.diagnostics
+      for (alias, version) in aliasFiles.values {
+        aliases[alias] = version.trimmingCharacters(in: .whitespacesAndNewlines)
+      }
+
+      var versions: [ModelVersion] = []
+      for versionEntry in MLflowDirectory.list(modelFolder) ?? []
+      where versionEntry.name.hasPrefix("version-") && versionEntry.isDirectory(in: modelFolder) {
+        if let version = readModelVersion(
+          modelFolder + "/" + versionEntry.name, shown: modelShown + "/" + versionEntry.name,
+          into: &diagnostics)
+        {
+          versions.append(version)
+        }
+      }
+      versions.sort { (Int($0.version) ?? 0, $0.version) < (Int($1.version) ?? 0, $1.version) }
+      for (alias, version) in aliases.sorted(by: { $0.key < $1.key }) {
+        if let index = versions.firstIndex(where: { $0.version == version }) {
+          versions[index].aliases.append(alias)
+        } else {
+          diagnostics.append(
+            Diagnostic(
+              .warning, source: Self.kind,
+              at: SourceLocation(file: modelShown, keyPath: "aliases.\(alias)"),
+              "alias `\(alias)` of registered model \(name) points at version \(version), which does not exist",
+              expected: "an existing version", hint: "move the alias in MLflow"))
+        }
+      }
+      models.append(
+        RegisteredModel(
+          name: name, versions: versions, provenance: Provenance(Self.kind, modelShown)))
+    }
+    return models
+  }
+
+  private func readModelVersion(
+    _ folder: String, shown: String, into diagnostics: inout [Diagnostic]
+  )
+    -> ModelVersion?
+  {
+    var sink = DiagnosticSink(source: Self.kind, file: shown + "/meta.yaml")
+    defer { diagnostics += sink.diagnostics }
+    let folderVersion = String((folder as NSString).lastPathComponent.dropFirst("version-".count))
+    switch MLflowMetaFile.read(
+      folder + "/meta.yaml", limit: options.maxFileSize, sink: &sink,
+      what: "model version \(folderVersion)")
+    {
+    case .entries(let fields):
+      var version = ModelVersion(version: folderVersion)
+      for (key, value) in fields {
+        switch key {
+        case "version": version.version = MLflowMetaFile.text(value, &sink) ?? folderVersion
+        case "run_id":
+          version.runID = MLflowMetaFile.text(value, &sink).flatMap { $0.isEmpty ? nil : $0 }
+        case "current_stage": version.stage = MLflowFormat.stage(MLflowMetaFile.text(value, &sink))
+        default: break
+        }
+      }
+      // MLflow marks a deleted version with this stage and hides it.
+      if version.stage == MLflowFormat.deletedStage { return nil }
+      return version
+    case .missing, .empty:
+      sink.report(
+        .warning, "model version folder has no meta.yaml; the version is skipped",
+        expected: "meta.yaml with version and run_id")
+      return nil
+    case .failed:
+      return nil
+    }
+  }
+}
+
+extension MLflowMetaFile.Outcome {
+  fileprivate var isEmptyFile: Bool {
+    if case .empty = self { return true }
+    return false
+  }
+}
