@@ -134,8 +134,14 @@ struct OpenLineageEvent {
   }
 
   private static func owners(_ facet: Any) -> [String] {
-    ((facet as? [String: Any])?["owners"] as? [[String: Any]] ?? []).compactMap {
-      $0["name"] as? String
+    // The spec recommends URNs such as `team:data` or `user:jdoe`; the manifest names owners
+    // without the prefix.
+    ((facet as? [String: Any])?["owners"] as? [[String: Any]] ?? []).compactMap { owner in
+      guard let name = owner["name"] as? String else { return nil }
+      for prefix in ["team:", "user:", "application:", "group:"] where name.hasPrefix(prefix) {
+        return String(name.dropFirst(prefix.count))
+      }
+      return name
     }
   }
 

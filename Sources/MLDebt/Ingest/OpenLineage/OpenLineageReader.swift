@@ -192,7 +192,7 @@ public struct OpenLineageReader: SourceReader {
       var dataset =
         datasets[id]
         ?? Dataset(
-          id: id, location: "\(reference.namespace)/\(reference.name)",
+          id: id,
           aliases: ["\(reference.namespace)/\(reference.name)", reference.name],
           provenance: provenance)
       if dataset.schema.isEmpty {
