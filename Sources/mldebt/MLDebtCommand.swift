@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MLDebt
 
 /// The `mldebt` command: opens the TUI by default, and holds every CLI subcommand.
@@ -18,4 +19,20 @@ struct MLDebtCommand: ParsableCommand {
     subcommands: [OpenCommand.self, SourcesCommand.self],
     defaultSubcommand: OpenCommand.self
   )
+
+  /// Runs the command line, mapping usage errors to exit code 2 (ArgumentParser's default is 64)
+  /// so that every command keeps the documented codes: 0 ok, 1 findings, 2 usage or load error.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(ExitStatus.usageOrLoadError)
+      }
+      exit(withError: error)
+    }
+  }
 }

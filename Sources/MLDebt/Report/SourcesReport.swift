@@ -10,6 +10,14 @@ public struct SourcesReport: Sendable, Codable {
     public var root: String
     /// Its manifest, relative to the root, or `nil`.
     public var manifest: String?
+
+    /// Encodes every field, writing `null` for a missing manifest so the shape never changes.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(name, forKey: .name)
+      try container.encode(root, forKey: .root)
+      try container.encode(manifest, forKey: .manifest)
+    }
   }
 
   /// One source.
@@ -48,6 +56,20 @@ public struct SourcesReport: Sendable, Codable {
     public var expected: String?
     /// What to do.
     public var hint: String?
+
+    /// Encodes every field, writing `null` where a value is unknown so the shape never changes.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(severity, forKey: .severity)
+      try container.encode(source, forKey: .source)
+      try container.encode(file, forKey: .file)
+      try container.encode(line, forKey: .line)
+      try container.encode(column, forKey: .column)
+      try container.encode(keyPath, forKey: .keyPath)
+      try container.encode(message, forKey: .message)
+      try container.encode(expected, forKey: .expected)
+      try container.encode(hint, forKey: .hint)
+    }
   }
 
   /// The project.
