@@ -64,8 +64,9 @@ enum MLflowDirectory {
     return entries
   }
 
-  /// The regular files below a folder, as paths relative to it (`a/b` for nested keys), sorted.
-  /// Folders that cannot be read are passed over.
+  /// The entries below a folder that are not folders, as paths relative to it (`a/b` for nested
+  /// keys), sorted. FIFOs, devices and broken links are included, so that reading them gives a
+  /// diagnostic; folders that cannot be listed are passed over.
   static func filesRecursively(_ path: String, maxDepth: Int = 32) -> [String] {
     var result: [String] = []
     func walk(_ folder: String, _ prefix: String, _ depth: Int) {
@@ -73,7 +74,7 @@ enum MLflowDirectory {
       for entry in entries {
         if entry.isDirectory(in: folder) {
           walk(folder + "/" + entry.name, prefix + entry.name + "/", depth + 1)
-        } else if entry.isFile(in: folder) {
+        } else {
           result.append(prefix + entry.name)
         }
       }

@@ -385,8 +385,8 @@ struct MLflowFileStore: Sendable {
     let tags = readKeyValueFolder(folder + "/tags", shownFolder: shownFolder + "/tags")
     run.tags = tags.values
     diagnostics += tags.diagnostics
-    readMetrics(into: &run, folder: folder + "/metrics", shownFolder: shownFolder + "/metrics")
-      .forEach { diagnostics.append($0) }
+    diagnostics += readMetrics(
+      into: &run, folder: folder + "/metrics", shownFolder: shownFolder + "/metrics")
     diagnostics += readInputs(into: &run, experiment, folder: folder, shownFolder: shownFolder)
     MLflowFormat.applySystemTags(&run)
     return RunResult(run: run, diagnostics: diagnostics)
