@@ -56,6 +56,6 @@ public enum SourceCatalog {
   /// Every reader type. The manifest is read before these and always wins a disagreement.
   public static let readers: [any SourceReader.Type] = [
     AttestationsReader.self, DVCReader.self, OpenLineageReader.self, FeastRegistryReader.self,
-    MLflowFileStoreReader.self,
+    MLflowFileStoreReader.self, MLflowSQLiteReader.self, MLflowServerReader.self,
   ]
 }

@@ -133,6 +133,31 @@ enum MLflowDirectory {
     return .success(bytes)
   }
 
+  /// Reads the first `count` bytes (or fewer, for a shorter file) of a regular file.
+  static func readPrefix(_ path: String, count: Int) -> Result<[UInt8], FileReadError> {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    if descriptor < 0 {
+      let error = errno
+      if error == ENOENT { return .failure(.missing(path)) }
+      return .failure(.unreadable(path, reason: String(cString: strerror(error))))
+    }
+    defer { close(descriptor) }
+    var bytes = [UInt8](repeating: 0, count: count)
+    var got = 0
+    while got < count {
+      let read = bytes.withUnsafeMutableBytes {
+        systemRead(descriptor, $0.baseAddress! + got, count - got)
+      }
+      if read < 0 && errno == EINTR { continue }
+      if read < 0 {
+        return .failure(.unreadable(path, reason: String(cString: strerror(errno))))
+      }
+      if read == 0 { break }
+      got += read
+    }
+    return .success(Array(bytes.prefix(got)))
+  }
+
   /// Reads a regular file as UTF-8 text, up to `limit` bytes.
   static func readText(_ path: String, limit: Int) -> Result<String, FileReadError> {
     switch read(path, limit: limit) {
