@@ -22,6 +22,8 @@ public struct ProjectBuilder {
   private var aliases: [String: NodeID] = [:]
   private var runs: OrderedDictionary<String, Run> = [:]
   private var experiments: OrderedDictionary<String, Experiment> = [:]
+  /// The provenance of the node being merged, for disagreement records.
+  private var currentProvenance: [Provenance] = []
 
   private struct EdgeKey: Hashable {
     var from: NodeID
@@ -177,6 +179,7 @@ public struct ProjectBuilder {
   }
 
   private mutating func mergeDataset(_ dataset: Dataset, from source: SourceKind) {
+    currentProvenance = dataset.provenance
     guard var existing = datasets[dataset.id] else {
       datasets[dataset.id] = dataset
       registerAliases(of: dataset)
@@ -225,6 +228,7 @@ public struct ProjectBuilder {
   }
 
   private mutating func mergeFeature(_ feature: Feature, from source: SourceKind) {
+    currentProvenance = feature.provenance
     guard var existing = features[feature.id] else {
       features[feature.id] = feature
       return
@@ -243,6 +247,7 @@ public struct ProjectBuilder {
   }
 
   private mutating func mergeModel(_ model: Model, from source: SourceKind) {
+    currentProvenance = model.provenance
     guard var existing = models[model.id] else {
       models[model.id] = model
       return
@@ -261,6 +266,7 @@ public struct ProjectBuilder {
   }
 
   private mutating func mergeConsumer(_ consumer: Consumer, from source: SourceKind) {
+    currentProvenance = consumer.provenance
     guard var existing = consumers[consumer.id] else {
       consumers[consumer.id] = consumer
       return
@@ -279,6 +285,7 @@ public struct ProjectBuilder {
   }
 
   private mutating func mergeJob(_ job: Job, from source: SourceKind) {
+    currentProvenance = job.provenance
     guard var existing = jobs[job.id] else {
       jobs[job.id] = job
       return
@@ -373,6 +380,15 @@ public struct ProjectBuilder {
         .warning, source: source, at: SourceLocation(file: file, keyPath: id.description),
         "sources disagree on \(what) of \(id): \(winner?.source.rawValue ?? "the first source") says `\(kept)`, \(source.rawValue) says `\(other)`; the first is kept",
         hint: "make the sources agree, or declare the value in the manifest"))
+    let others = currentProvenance.filter { $0.source == source }.map {
+      SourceLocation(file: $0.path)
+    }
+    project.disagreements.append(
+      Disagreement(
+        node: id, field: String(what.dropFirst(what.hasPrefix("the ") ? 4 : 0)),
+        kept: .init(source: winner?.source ?? source, value: kept),
+        other: .init(source: source, value: other),
+        locations: [SourceLocation(file: file)] + others))
   }
 
   private func united<T: Hashable>(_ a: [T], _ b: [T]) -> [T] {

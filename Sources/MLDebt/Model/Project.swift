@@ -47,6 +47,8 @@ public struct Project: Sendable, Codable {
   public var sources: [SourceSummary]
   /// Every problem met while loading, in the order found.
   public var diagnostics: [Diagnostic]
+  /// Where sources said different things about the same node.
+  public var disagreements: [Disagreement] = []
 
   /// Creates a project. Most callers use ``Project/load(at:options:)`` instead.
   public init(
