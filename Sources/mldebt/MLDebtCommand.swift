@@ -16,7 +16,7 @@ struct MLDebtCommand: ParsableCommand {
       Exit codes: 0 ok, 1 findings over a threshold, 2 usage or load error.
       """,
     version: MLDebtVersion.version,
-    subcommands: [OpenCommand.self, SourcesCommand.self],
+    subcommands: [OpenCommand.self, SourcesCommand.self, ScoreCommand.self, CheckCommand.self],
     defaultSubcommand: OpenCommand.self
   )
 
