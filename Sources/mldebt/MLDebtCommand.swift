@@ -16,7 +16,10 @@ struct MLDebtCommand: ParsableCommand {
       Exit codes: 0 ok, 1 findings over a threshold, 2 usage or load error.
       """,
     version: MLDebtVersion.version,
-    subcommands: [OpenCommand.self, SourcesCommand.self, ScoreCommand.self, CheckCommand.self],
+    subcommands: [
+      OpenCommand.self, SourcesCommand.self, ScoreCommand.self, CheckCommand.self, SnapshotCommand.self,
+      HistoryCommand.self, AttestCommand.self,
+    ],
     defaultSubcommand: OpenCommand.self
   )
 

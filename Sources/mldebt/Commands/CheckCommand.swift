@@ -33,6 +33,11 @@ struct CheckCommand: ParsableCommand {
     help: "Fail when any finding is at least this severe: info, low, medium, high, critical.")
   var failOn: Finding.Severity?
 
+  @Option(
+    name: .long,
+    help: "Judge only findings that are new since this snapshot (see `mldebt history`).")
+  var baseline: Int64?
+
   func validate() throws {
     if let failUnder, !(0...100).contains(failUnder) {
       throw ValidationError("--fail-under takes a score from 0 to 100, not \(failUnder)")
@@ -41,7 +46,27 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try project.load()
-    let checklist = Checklist.evaluate(loaded, now: try checklistOptions.now())
+    var checklist = Checklist.evaluate(loaded, now: try checklistOptions.now())
+    if let baseline {
+      let path = HistoryStore.path(for: loaded)
+      do {
+        let store = try HistoryStore(path: path)
+        guard try store.snapshots().contains(where: { $0.id == baseline }) else {
+          Console.error("mldebt: no snapshot \(baseline) in \(path); see `mldebt history`")
+          throw ExitCode(ExitStatus.usageOrLoadError)
+        }
+        let comparison = try store.compare(checklist.findings, with: baseline)
+        Console.error(
+          "since snapshot \(baseline): \(comparison.new.count) new, \(comparison.fixed.count) fixed, "
+            + "\(comparison.unchanged.count) unchanged")
+        checklist.findings = comparison.new
+      } catch let exit as ExitCode {
+        throw exit
+      } catch {
+        Console.error("mldebt: cannot read the history in \(path): \(error)")
+        throw ExitCode(ExitStatus.usageOrLoadError)
+      }
+    }
     let gate = Gate(failUnder: failUnder, failOn: failOn).judge(checklist)
     switch format {
     case .table, .markdown:
