@@ -1,0 +1,85 @@
+"""Runs: an MLflow file store of 20,000 runs (30 params, 10 metrics of 100 steps each), loaded
+whole: mldebt reading every run with params, tags and latest metrics, against MLflow's own
+`MlflowClient.search_runs` over all pages of the same store."""
+import os
+import random
+import shutil
+
+NAME = "runs"
+PAIRS = [("mldebt sources (all runs)", "MlflowClient.search_runs (all pages)")]
+PEER = r"""
+import sys, os
+os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
+from mlflow.tracking import MlflowClient
+client = MlflowClient(tracking_uri="file:" + sys.argv[1])
+experiments = client.search_experiments()
+count, token = 0, None
+while True:
+    page = client.search_runs([e.experiment_id for e in experiments], max_results=50000, page_token=token)
+    count += len(page)
+    for run in page:
+        run.data.params, run.data.tags, run.data.metrics
+    token = page.token
+    if not token:
+        break
+print(count)
+"""
+
+
+def write_store(folder, runs, params, metrics, steps, seed=7):
+    rng = random.Random(seed)
+    store = os.path.join(folder, "mlruns")
+    experiment = "1"
+    root = os.path.join(store, experiment)
+    os.makedirs(os.path.join(store, "0"), exist_ok=True)
+    with open(os.path.join(store, "0", "meta.yaml"), "w") as handle:
+        handle.write(f"artifact_location: file://{store}/0\ncreation_time: 1700000000000\nexperiment_id: '0'\n"
+                     "last_update_time: 1700000000000\nlifecycle_stage: active\nname: Default\n")
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "meta.yaml"), "w") as handle:
+        handle.write(f"artifact_location: file://{root}\ncreation_time: 1700000000000\nexperiment_id: '{experiment}'\n"
+                     "last_update_time: 1700000000000\nlifecycle_stage: active\nname: bench\n")
+    for index in range(runs):
+        run_id = "%032x" % rng.getrandbits(128)
+        run = os.path.join(root, run_id)
+        for sub in ("params", "metrics", "tags", "artifacts"):
+            os.makedirs(os.path.join(run, sub), exist_ok=True)
+        start = 1700000000000 + index * 1000
+        with open(os.path.join(run, "meta.yaml"), "w") as handle:
+            handle.write(
+                f"artifact_uri: file://{run}/artifacts\nend_time: {start + 900}\nentry_point_name: ''\n"
+                f"experiment_id: '{experiment}'\nlifecycle_stage: active\nrun_id: {run_id}\nrun_name: run-{index}\n"
+                f"source_name: ''\nsource_type: 4\nsource_version: ''\nstart_time: {start}\nstatus: 3\ntags: []\n"
+                "user_id: bench\n")
+        for p in range(params):
+            with open(os.path.join(run, "params", f"param_{p}"), "w") as handle:
+                handle.write(str(rng.choice([0.1, 0.01, 1, 10, "adam", "sgd", 32, 64])))
+        for m in range(metrics):
+            with open(os.path.join(run, "metrics", f"metric_{m}"), "w") as handle:
+                value = rng.random()
+                handle.write("".join(f"{start + s} {value + s * 0.001} {s}\n" for s in range(steps)))
+        for key, value in (("mlflow.runName", f"run-{index}"), ("mlflow.user", "bench"),
+                           ("mlflow.source.git.commit", "%040x" % rng.getrandbits(160))):
+            with open(os.path.join(run, "tags", key), "w") as handle:
+                handle.write(value)
+    return store
+
+
+def prepare(data, quick, root):
+    size = (200, 30, 10, 20) if quick else (20000, 30, 10, 100)
+    folder = os.path.join(data, "runs-%d" % size[0])
+    marker = os.path.join(folder, ".complete")
+    if not os.path.exists(marker):
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+        write_store(folder, *size)
+        open(marker, "w").close()
+    return {"folder": folder, "store": os.path.join(folder, "mlruns")}
+
+
+def mldebt(context, binary):
+    return [("mldebt sources (all runs)", [binary, "sources", context["folder"], "--format", "json"], None)]
+
+
+def peers(context, python):
+    return [("MlflowClient.search_runs (all pages)", [python, "-c", PEER, context["store"]], None)]
