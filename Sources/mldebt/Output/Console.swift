@@ -9,8 +9,9 @@ enum Console {
   }
 
   /// Writes a line to standard error, sanitized (it may quote project files).
-  static func error(_ line: String) {
-    FileHandle.standardError.write(Data((TerminalText.sanitize(line) + "\n").utf8))
+  static func error(_ line: String, keepNewlines: Bool = false) {
+    FileHandle.standardError.write(
+      Data((TerminalText.sanitize(line, keepNewlines: keepNewlines) + "\n").utf8))
   }
 
   /// Writes every diagnostic of a project to standard error, one per line.
