@@ -18,7 +18,7 @@ struct MLDebtCommand: ParsableCommand {
     version: MLDebtVersion.version,
     subcommands: [
       OpenCommand.self, SourcesCommand.self, ScoreCommand.self, CheckCommand.self, SnapshotCommand.self,
-      HistoryCommand.self, AttestCommand.self, InitCommand.self,
+      HistoryCommand.self, AttestCommand.self, InitCommand.self, LineageCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )
