@@ -12,8 +12,10 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 
+#include <langinfo.h>
 #include <locale.h>
 #include <ncurses.h>
+#include <string.h>
 #include <wchar.h>
 
 static inline WINDOW *mldebt_stdscr(void) { return stdscr; }
@@ -45,5 +47,29 @@ static inline int mldebt_put_cell(int y, int x, wchar_t ch, attr_t attrs, short 
 /// Sets the locale's character type from the environment (LC_CTYPE only, so number parsing
 /// stays locale-independent).
 static inline void mldebt_setlocale_ctype(void) { setlocale(LC_CTYPE, ""); }
+
+/// Whether the character encoding the locale chose is UTF-8.
+static inline int mldebt_locale_is_utf8(void) {
+  const char *codeset = nl_langinfo(CODESET);
+  return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+/// Sets one cell from a grapheme of up to `count` code points (a base and combining marks).
+static inline int mldebt_put_grapheme(int y, int x, const wchar_t *text, int count, attr_t attrs,
+                                      short pair) {
+  cchar_t cell;
+  wchar_t buffer[CCHARW_MAX + 1];
+  int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+  for (int i = 0; i < n; i++) buffer[i] = text[i];
+  buffer[n] = L'\0';
+  if (setcchar(&cell, buffer, attrs, pair, NULL) != OK) return ERR;
+  return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+/// The key code of function key `n` (KEY_F(n) is a function-like macro).
+static inline int mldebt_key_f(int n) { return KEY_F(n); }
+
+/// Mouse wheel and motion masks that are macros.
+static inline mmask_t mldebt_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 
 #endif

@@ -1,3 +1,5 @@
+import Foundation
+import Glibc
 import MLDebt
 
 /// How the TUI is started.
@@ -10,21 +12,129 @@ public struct TUILaunch: Sendable {
   public var mouse: Bool
   /// How to load the project.
   public var loadOptions: LoadOptions
+  /// The environment (for `TERM`, `NO_COLOR`, `TMUX` and the config directory); the process's
+  /// own when `nil`.
+  public var environment: [String: String]?
 
   /// Creates launch settings.
-  public init(projectPath: String, theme: String? = nil, mouse: Bool = true, loadOptions: LoadOptions = LoadOptions()) {
+  public init(
+    projectPath: String, theme: String? = nil, mouse: Bool = true,
+    loadOptions: LoadOptions = LoadOptions(), environment: [String: String]? = nil
+  ) {
     self.projectPath = projectPath
     self.theme = theme
     self.mouse = mouse
     self.loadOptions = loadOptions
+    self.environment = environment
   }
 }
 
 /// The entry point of the terminal app.
 public enum TUIApp {
-  /// Runs the app until the user quits; returns the process exit code.
+  /// Runs the app until the user quits; returns the process exit code (0 on quit, 2 when it
+  /// cannot start, 128 + N after signal N).
   public static func run(_ launch: TUILaunch) -> Int32 {
-    // Replaced by the shell (issue 4): the ncurses backend, views and keymap.
-    return 2
+    let environment = launch.environment ?? ProcessInfo.processInfo.environment
+    if let refusal = refusal(
+      environment: environment, stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1)
+    {
+      printError(refusal)
+      return 2
+    }
+    let project: Project
+    do {
+      project = try Project.load(at: launch.projectPath, options: launch.loadOptions)
+    } catch {
+      printError("mldebt: \(error.description)")
+      return 2
+    }
+    var config = TUIConfig.load(environment: environment)
+    if !launch.mouse { config.mouse = false }
+    let catalog = ThemeCatalog.standard(
+      environment: environment, executablePath: Bundle.main.executablePath,
+      currentDirectory: FileManager.default.currentDirectoryPath)
+    var problems = config.problems.map(\.description)
+    let wanted = launch.theme ?? config.theme ?? "dark"
+    var theme = Theme.dark
+    switch catalog.load(wanted) {
+    case .success(let loaded): theme = loaded
+    case .failure(let error):
+      problems.append("theme \(wanted): \(error.description); using the built-in dark theme")
+    }
+    let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+    for problem in problems { printError("mldebt: \(problem)") }
+
+    let backend = NcursesBackend(theme: theme, useColor: !noColor, mouse: config.mouse ?? true)
+    defer {
+      backend.end()
+      NcursesBackend.restoreSignalHandlers()
+    }
+    var glyphs = backend.utf8 ? Glyphs.unicode : Glyphs.ascii
+    if let charts = config.charts { glyphs = glyphs.with(chartMode: charts) }
+    var state = AppState(
+      project: project, size: backend.size, glyphs: glyphs, keymap: config.keymap,
+      themeName: theme.name, themeNames: catalog.names, mouseEnabled: config.mouse ?? true)
+    for problem in problems { state.report(problem, error: true) }
+    if noColor, launch.theme != nil { state.report("NO_COLOR is set: themes show attributes only") }
+    return loop(&state, backend: backend, catalog: catalog, inTmux: environment["TMUX"] != nil)
+  }
+
+  /// Why the app will not draw, or `nil` when it can.
+  static func refusal(environment: [String: String], stdinIsTTY: Bool, stdoutIsTTY: Bool) -> String?
+  {
+    let hint = "use `mldebt sources PATH` or `mldebt render` for text output"
+    if !stdinIsTTY || !stdoutIsTTY {
+      return "mldebt: the workbench needs a terminal on stdin and stdout; \(hint)"
+    }
+    let term = environment["TERM"] ?? ""
+    if term.isEmpty || term == "dumb" {
+      return
+        "mldebt: TERM is \(term.isEmpty ? "not set" : "dumb"), so the workbench cannot draw; \(hint)"
+    }
+    return nil
+  }
+
+  private static func loop(
+    _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog, inTmux: Bool
+  ) -> Int32 {
+    var frame = Shell.render(state, size: state.size)
+    backend.draw(frame)
+    while true {
+      let signalNumber = pendingSignal.load(ordering: .relaxed)
+      if signalNumber != 0 { return 128 + signalNumber }
+      guard let raw = backend.read() else { continue }
+      let event: InputEvent
+      switch raw {
+      case .key(let key): event = .key(key)
+      case .click(let x, let y): event = .click(frame.hit(x: x, y: y))
+      case .wheel(let lines): event = .scroll(lines: lines)
+      case .resize(let size): event = .resize(size)
+      }
+      var copies: [String] = []
+      for effect in state.handle(event) {
+        switch effect {
+        case .quit:
+          return 0
+        case .copy(let text):
+          copies.append(text)
+        case .applyTheme(let name):
+          switch catalog.load(name) {
+          case .success(let theme): backend.use(theme)
+          case .failure(let error): state.report("theme \(name): \(error.description)", error: true)
+          }
+        case .setMouse(let on):
+          backend.setMouse(on)
+        case .redraw:
+          backend.invalidate()
+        }
+      }
+      frame = Shell.render(state, size: state.size)
+      backend.draw(frame)
+      for text in copies { backend.writeRaw(Clipboard.osc52(text, inTmux: inTmux)) }
+    }
+  }
+
+  private static func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 }

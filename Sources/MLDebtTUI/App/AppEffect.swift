@@ -1,0 +1,13 @@
+/// What the update function asks the outside world to do; the run loop carries it out.
+public enum AppEffect: Sendable, Hashable {
+  /// Leave the app.
+  case quit
+  /// Put text on the clipboard (OSC 52).
+  case copy(String)
+  /// Load and use a theme by name.
+  case applyTheme(String)
+  /// Mouse capture on or off.
+  case setMouse(Bool)
+  /// Clear and redraw the whole screen.
+  case redraw
+}

@@ -1,0 +1,320 @@
+import MLDebt
+
+extension AppState {
+  /// Applies one input event; returns what the run loop must do. Pure: no terminal, no files.
+  public mutating func handle(_ event: InputEvent) -> [AppEffect] {
+    switch event {
+    case .resize(let newSize):
+      size = Size(width: max(0, newSize.width), height: max(0, newSize.height))
+      return []
+    case .scroll(let lines):
+      scroll(by: lines)
+      return []
+    case .click(let target):
+      if let target { click(target) }
+      return []
+    case .key(let key):
+      return handle(key: key)
+    }
+  }
+
+  private mutating func handle(key: Key) -> [AppEffect] {
+    if key == Keymap.reservedQuitKey { return perform(.forceQuit) }
+    if let current = message, !current.isError { message = nil }
+    if isTooSmall {
+      if let action = keymap.action(for: key), action == .quit || action == .forceQuit {
+        return perform(action)
+      }
+      return []
+    }
+    switch mode {
+    case .normal:
+      return normal(key: key)
+    case .filter(var input):
+      return filterKey(key, input: &input)
+    case .palette(var palette):
+      return paletteKey(key, palette: &palette)
+    case .help where keymap.action(for: key) == .forceQuit,
+      .detail where keymap.action(for: key) == .forceQuit:
+      return perform(.forceQuit)
+    case .help(let scroll):
+      mode = overlay(key: key, scroll: scroll).map { .help(scroll: $0) } ?? .normal
+      return []
+    case .detail(let title, let lines, let scroll):
+      mode =
+        overlay(key: key, scroll: scroll).map { .detail(title: title, lines: lines, scroll: $0) }
+        ?? .normal
+      return []
+    }
+  }
+
+  private mutating func normal(key: Key) -> [AppEffect] {
+    guard let action = keymap.action(for: key) else {
+      if case .character = key { report("`\(key)` is not bound; press ? for keys") }
+      return []
+    }
+    if let reason = keymap.binding(for: action)?.disabledReason(self) {
+      report("\(action.rawValue): \(reason)")
+      return []
+    }
+    return perform(action)
+  }
+
+  private mutating func filterKey(_ key: Key, input: inout TextInput) -> [AppEffect] {
+    switch key {
+    case .enter:
+      mode = .normal
+      if !currentFilter.isEmpty, visible(in: view).isEmpty {
+        report("no match for `\(currentFilter)`; Esc clears the filter")
+      }
+    case .escape:
+      setFilter(nil, in: view)
+      mode = .normal
+    case .up, .control("p"): move(by: -1)
+    case .down, .control("n"): move(by: 1)
+    default:
+      guard input.handle(key) == .edited else { return [] }
+      setFilter(input.text, in: view)
+      selections[view] = 0
+      mode = .filter(input)
+    }
+    return []
+  }
+
+  private mutating func paletteKey(_ key: Key, palette: inout PaletteState) -> [AppEffect] {
+    let options = completions(for: palette.input.text)
+    switch key {
+    case .escape:
+      mode = .normal
+    case .enter:
+      mode = .normal
+      return execute(command: palette.input.text)
+    case .tab:
+      if !options.isEmpty {
+        var line = options[max(0, min(palette.selected, options.count - 1))]
+        if Self.argumentCommands.contains(where: { $0.name == line }) { line += " " }
+        palette.input = TextInput(line)
+        palette.selected = 0
+      }
+      mode = .palette(palette)
+    case .down, .control("n"):
+      palette.selected = options.isEmpty ? 0 : (palette.selected + 1) % options.count
+      mode = .palette(palette)
+    case .up, .control("p"), .backTab:
+      palette.selected =
+        options.isEmpty ? 0 : (palette.selected + options.count - 1) % options.count
+      mode = .palette(palette)
+    default:
+      if palette.input.handle(key) == .edited { palette.selected = 0 }
+      mode = .palette(palette)
+    }
+    return []
+  }
+
+  /// An overlay's new scroll position after a key, or `nil` when the key closes it.
+  private func overlay(key: Key, scroll: Int) -> Int? {
+    switch keymap.action(for: key) {
+    case .back, .help, .quit, .drillIn, .forceQuit: nil
+    case .moveDown: scroll + 1
+    case .moveUp: max(0, scroll - 1)
+    case .halfPageDown, .pageDown: scroll + pageRows / 2
+    case .halfPageUp, .pageUp: max(0, scroll - pageRows / 2)
+    case .top: 0
+    default: scroll
+    }
+  }
+
+  /// Runs an action (from a key, a command or a click).
+  public mutating func perform(_ action: Action) -> [AppEffect] {
+    switch action {
+    case .quit, .forceQuit:
+      quitting = true
+      return [.quit]
+    case .nextView: go(to: view.next)
+    case .previousView: go(to: view.previous)
+    case .viewOverview, .viewLineage, .viewRuns, .viewDrift, .viewChecklist, .viewSources:
+      if let target = action.view { go(to: target) }
+    case .moveDown: move(by: 1)
+    case .moveUp: move(by: -1)
+    case .moveLeft: sideways(-1)
+    case .moveRight: sideways(1)
+    case .top: move(to: 0)
+    case .bottom: move(to: Int.max / 2)
+    case .halfPageDown: move(by: pageRows / 2)
+    case .halfPageUp: move(by: -pageRows / 2)
+    case .pageDown: move(by: pageRows)
+    case .pageUp: move(by: -pageRows)
+    case .drillIn: drillIn()
+    case .back: back()
+    case .filter: mode = .filter(TextInput(currentFilter))
+    case .nextMatch: cycleMatch(1)
+    case .previousMatch: cycleMatch(-1)
+    case .palette: mode = .palette(PaletteState())
+    case .help: mode = .help(scroll: 0)
+    case .cycleTheme:
+      guard !themeNames.isEmpty else { return [] }
+      let next = themeNames[((themeNames.firstIndex(of: themeName) ?? -1) + 1) % themeNames.count]
+      themeName = next
+      report("theme \(next)")
+      return [.applyTheme(next)]
+    case .toggleMouse:
+      mouseEnabled.toggle()
+      report(
+        mouseEnabled ? "mouse capture on" : "mouse capture off: the terminal selects text again")
+      return [.setMouse(mouseEnabled)]
+    case .copy:
+      guard let id = focusedID else { return [] }
+      report("copied \(id)")
+      return [.copy(id)]
+    case .sortNext:
+      let count = RunsView.columns(index).count
+      setRunSort(RunsView.Sort(column: (runSort.column + 1) % count, ascending: true))
+    case .sortReverse:
+      setRunSort(RunsView.Sort(column: runSort.column, ascending: !runSort.ascending))
+    case .messages:
+      let lines =
+        messageLog.isEmpty
+        ? [[Span("No messages yet.", Style(.muted))]]
+        : messageLog.map { [Span($0.text, Style($0.isError ? .bad : .text))] }
+      mode = .detail(title: "Messages", lines: lines, scroll: 0)
+    case .redraw:
+      return [.redraw]
+    }
+    return []
+  }
+
+  /// Shows a view, recording the current place in the history.
+  public mutating func go(to target: ViewID) {
+    guard target != view else { return }
+    pushHistory()
+    view = target
+    lineageFocus = .nodes
+  }
+
+  /// Records the current place in the history.
+  mutating func pushHistory() {
+    let here = Location(view: view, itemID: focusedIDForHistory)
+    if history.last != here { history.append(here) }
+    if history.count > 100 { history.removeFirst(history.count - 100) }
+  }
+
+  private var focusedIDForHistory: String? { selectedItem?.id }
+
+  /// Back: leaves the neighbour pane, else clears the filter, else dismisses an error, else
+  /// returns to the previous place in the history.
+  mutating func back() {
+    if let current = message, current.isError {
+      message = nil
+      return
+    }
+    if view == .lineage, lineageFocus == .neighbours {
+      lineageFocus = .nodes
+      return
+    }
+    if !currentFilter.isEmpty {
+      setFilter(nil, in: view)
+      return
+    }
+    guard let place = history.popLast() else {
+      report("nothing to go back to")
+      return
+    }
+    view = place.view
+    lineageFocus = .nodes
+    if let id = place.itemID { select(id: id, in: place.view) }
+  }
+
+  /// Moves the selection of the focused list by `delta` rows (clamped).
+  public mutating func move(by delta: Int) {
+    if view == .lineage, lineageFocus == .neighbours, let node = selectedNode {
+      let count = index.neighbours(of: node).count
+      neighbourSelection = max(0, min(count - 1, neighbourSelection + delta))
+      return
+    }
+    let current = selectedIndex(in: view) ?? 0
+    move(to: current + delta)
+  }
+
+  /// Selects row `row` of the focused list (clamped).
+  public mutating func move(to row: Int) {
+    if view == .lineage, lineageFocus == .neighbours, let node = selectedNode {
+      let count = index.neighbours(of: node).count
+      neighbourSelection = max(0, min(count - 1, row))
+      return
+    }
+    let count = visible(in: view).count
+    selections[view] = max(0, min(count - 1, row))
+    if view == .lineage { neighbourSelection = 0 }
+  }
+
+  private mutating func cycleMatch(_ delta: Int) {
+    let count = visible(in: view).count
+    guard count > 0 else { return }
+    let current = selectedIndex(in: view) ?? 0
+    selections[view] = ((current + delta) % count + count) % count
+  }
+
+  private mutating func sideways(_ delta: Int) {
+    switch view {
+    case .lineage:
+      if delta > 0, let node = selectedNode, !index.neighbours(of: node).isEmpty {
+        lineageFocus = .neighbours
+      } else if delta < 0 {
+        lineageFocus = .nodes
+      }
+    case .runs:
+      let count = RunsView.columns(index).count
+      runFirstColumn = max(1, min(count - 1, runFirstColumn + delta))
+    default:
+      break
+    }
+  }
+
+  private mutating func scroll(by lines: Int) {
+    switch mode {
+    case .help(let scroll): mode = .help(scroll: max(0, scroll + lines))
+    case .detail(let title, let body, let scroll):
+      mode = .detail(title: title, lines: body, scroll: max(0, scroll + lines))
+    default: move(by: lines)
+    }
+  }
+
+  private mutating func click(_ target: HitTarget) {
+    switch target {
+    case .tab(let target):
+      mode = .normal
+      go(to: target)
+    case .row(let row):
+      guard case .normal = mode else { return }
+      if view == .lineage { lineageFocus = .nodes }
+      move(to: row)
+    case .neighbour(let row):
+      guard case .normal = mode, view == .lineage else { return }
+      lineageFocus = .neighbours
+      move(to: row)
+    }
+  }
+
+  /// Enter: open what is selected. A node's neighbour opens that node; a diagnostic on the
+  /// Overview opens it in Sources; anything else shows its details.
+  mutating func drillIn() {
+    guard let item = selectedItem else { return }
+    switch (view, item.ref) {
+    case (.lineage, .node(let node)):
+      if lineageFocus == .neighbours, let neighbour = selectedNeighbour {
+        open(node: neighbour)
+      } else if !index.neighbours(of: node).isEmpty {
+        lineageFocus = .neighbours
+        neighbourSelection = 0
+      } else {
+        mode = .detail(title: item.id, lines: LineageView.detail(self, node), scroll: 0)
+      }
+    case (.overview, .diagnostic):
+      pushHistory()
+      view = .sources
+      select(id: item.id, in: .sources)
+    default:
+      mode = .detail(title: item.id, lines: Shell.detail(self, item), scroll: 0)
+    }
+  }
+}

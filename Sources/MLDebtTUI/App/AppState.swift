@@ -1,0 +1,224 @@
+import MLDebt
+
+/// Everything the workbench shows, as a plain value. ``handle(_:)`` turns input into a new state
+/// and effects; ``Shell/render(_:size:)`` turns a state into cells. Neither touches the terminal.
+public struct AppState: Sendable {
+  /// What has the keyboard.
+  public enum Mode: Sendable {
+    /// Keys run actions from the key map.
+    case normal
+    /// Typing a filter for the focused list.
+    case filter(TextInput)
+    /// Typing a command.
+    case palette(PaletteState)
+    /// The help overlay, scrolled.
+    case help(scroll: Int)
+    /// A detail overlay (an item's full text, or the message log), scrolled.
+    case detail(title: String, lines: [[Span]], scroll: Int)
+  }
+
+  /// A place in the navigation history.
+  public struct Location: Sendable, Hashable {
+    /// The view.
+    public var view: ViewID
+    /// The selected item's id there.
+    public var itemID: String?
+  }
+
+  /// A message for the status bar.
+  public struct StatusMessage: Sendable, Hashable {
+    /// The text.
+    public var text: String
+    /// Errors stay until dismissed with Esc; other messages go at the next key.
+    public var isError: Bool
+  }
+
+  /// Which pane of the Lineage view has focus.
+  public enum LineageFocus: Sendable, Hashable {
+    /// The node list.
+    case nodes
+    /// The selected node's neighbours.
+    case neighbours
+  }
+
+  /// The project shown.
+  public let project: Project
+  /// Look-ups over it.
+  public let index: ProjectIndex
+  /// Each view's list items, unfiltered.
+  public private(set) var catalog: [ViewID: [ViewItem]]
+  /// The view shown.
+  public var view: ViewID = .overview
+  /// The terminal's size.
+  public var size: Size
+  /// Border and chart characters.
+  public var glyphs: Glyphs
+  /// The key map.
+  public var keymap: Keymap
+  /// What has the keyboard.
+  public var mode: Mode = .normal
+  /// Each view's filter text (set with ``setFilter(_:in:)``).
+  public private(set) var filters: [ViewID: String] = [:]
+  /// Each view's visible items, recomputed when its filter or items change.
+  private var visibleCache: [ViewID: [(item: ViewItem, match: FuzzyMatch)]] = [:]
+  /// Each view's selected row, among its visible (filtered) rows.
+  public var selections: [ViewID: Int] = [:]
+  /// Where Back goes, most recent last.
+  public var history: [Location] = []
+  /// How the Runs table is sorted.
+  public private(set) var runSort = RunsView.Sort(column: 2, ascending: false)
+  /// The Runs table's first scrolled column.
+  public var runFirstColumn = 1
+  /// The Lineage view's focused pane.
+  public var lineageFocus = LineageFocus.nodes
+  /// The selected neighbour in the Lineage view.
+  public var neighbourSelection = 0
+  /// The message in the status bar.
+  public var message: StatusMessage?
+  /// Every message shown, oldest first (`:messages`).
+  public var messageLog: [StatusMessage] = []
+  /// The theme in use.
+  public var themeName: String
+  /// The themes that can be chosen.
+  public var themeNames: [String]
+  /// Whether the mouse is captured.
+  public var mouseEnabled: Bool
+  /// Below this size the views give way to a message.
+  public var minimumSize = Size(width: 60, height: 16)
+  /// Set when the user quits.
+  public var quitting = false
+
+  /// Creates the state for a project.
+  public init(
+    project: Project, size: Size, glyphs: Glyphs = .unicode, keymap: Keymap = .standard,
+    themeName: String = "dark", themeNames: [String] = ["dark"], mouseEnabled: Bool = true
+  ) {
+    self.project = project
+    index = ProjectIndex(project)
+    self.size = size
+    self.glyphs = glyphs
+    self.keymap = keymap
+    self.themeName = themeName
+    self.themeNames = themeNames
+    self.mouseEnabled = mouseEnabled
+    catalog = [:]
+    for view in ViewID.allCases {
+      catalog[view] = Self.items(for: view, project, index, runSort)
+      refreshVisible(view)
+    }
+  }
+
+  /// Sets a view's filter (`nil` or empty clears it) and recomputes its visible items.
+  public mutating func setFilter(_ text: String?, in view: ViewID) {
+    filters[view] = (text?.isEmpty ?? true) ? nil : text
+    refreshVisible(view)
+  }
+
+  private mutating func refreshVisible(_ view: ViewID) {
+    let filter = filters[view] ?? ""
+    visibleCache[view] = (catalog[view] ?? []).compactMap { item in
+      FuzzyMatch.match(filter, in: item.label).map { (item, $0) }
+    }
+  }
+
+  static func items(
+    for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort
+  ) -> [ViewItem] {
+    switch view {
+    case .overview: OverviewView.items(project)
+    case .lineage: LineageView.items(project, index)
+    case .runs: RunsView.items(project, index, sort: sort)
+    case .drift: DriftView.items(project)
+    case .checklist: ChecklistView.items(project)
+    case .sources: SourcesView.items(project)
+    }
+  }
+
+  /// Sorts the Runs table, keeping the selected run selected.
+  public mutating func setRunSort(_ sort: RunsView.Sort) {
+    let selected = selectedItem(in: .runs)?.id
+    runSort = sort
+    catalog[.runs] = RunsView.items(project, index, sort: sort)
+    refreshVisible(.runs)
+    if let selected { select(id: selected, in: .runs) }
+  }
+
+  /// Whether the terminal is below the minimum size.
+  public var isTooSmall: Bool {
+    size.width < minimumSize.width || size.height < minimumSize.height
+  }
+
+  /// A view's items, unfiltered.
+  public func items(in view: ViewID) -> [ViewItem] { catalog[view] ?? [] }
+
+  /// The focused view's filter.
+  public var currentFilter: String { filters[view] ?? "" }
+
+  /// A view's visible items: those matching its filter, in list order, with match positions.
+  public func visible(in view: ViewID) -> [(item: ViewItem, match: FuzzyMatch)] {
+    visibleCache[view] ?? []
+  }
+
+  /// A view's selected row among its visible items, or `nil` when none is visible.
+  public func selectedIndex(in view: ViewID) -> Int? {
+    let count = visible(in: view).count
+    guard count > 0 else { return nil }
+    return max(0, min(selections[view] ?? 0, count - 1))
+  }
+
+  /// A view's selected item.
+  public func selectedItem(in view: ViewID) -> ViewItem? {
+    guard let index = selectedIndex(in: view) else { return nil }
+    return visible(in: view)[index].item
+  }
+
+  /// The focused view's selected item.
+  public var selectedItem: ViewItem? { selectedItem(in: view) }
+
+  /// The id of whatever has focus: a neighbour in the Lineage view, else the selected item.
+  public var focusedID: String? {
+    if view == .lineage, lineageFocus == .neighbours, let node = selectedNeighbour {
+      return node.description
+    }
+    return selectedItem?.copyText
+  }
+
+  /// The Lineage view's selected node.
+  public var selectedNode: NodeID? {
+    if case .node(let id) = selectedItem(in: .lineage)?.ref { return id }
+    return nil
+  }
+
+  /// The selected neighbour of the selected node.
+  public var selectedNeighbour: NodeID? {
+    guard let node = selectedNode else { return nil }
+    let neighbours = index.neighbours(of: node)
+    guard !neighbours.isEmpty else { return nil }
+    return neighbours[max(0, min(neighbourSelection, neighbours.count - 1))].node
+  }
+
+  /// Rows in a page of the focused list (an estimate from the terminal size).
+  public var pageRows: Int { max(1, size.height - 6) }
+
+  /// Shows a message in the status bar and logs it.
+  public mutating func report(_ text: String, error: Bool = false) {
+    let entry = StatusMessage(text: ScreenText.sanitize(text), isError: error)
+    message = entry
+    messageLog.append(entry)
+    if messageLog.count > 200 { messageLog.removeFirst(messageLog.count - 200) }
+  }
+
+  /// Selects the item with `id` in a view, clearing the view's filter if that hides it. Returns
+  /// whether it was found.
+  @discardableResult
+  public mutating func select(id: String, in view: ViewID) -> Bool {
+    if let row = visible(in: view).firstIndex(where: { $0.item.id == id }) {
+      selections[view] = row
+      return true
+    }
+    guard items(in: view).contains(where: { $0.id == id }) else { return false }
+    setFilter(nil, in: view)
+    selections[view] = visible(in: view).firstIndex { $0.item.id == id } ?? 0
+    return true
+  }
+}

@@ -1,0 +1,63 @@
+import MLDebt
+
+/// Look-ups over a project that views need on every frame, computed once when it loads.
+public struct ProjectIndex: Sendable {
+  /// Every node: the project's own plus any that only edges mention (columns), sorted.
+  public let nodes: [NodeID]
+  /// Edges into each node (its upstream).
+  public let upstream: [NodeID: [LineageEdge]]
+  /// Edges out of each node (its downstream).
+  public let downstream: [NodeID: [LineageEdge]]
+  /// Each node's owner, where declared.
+  public let owners: [NodeID: String]
+  /// Each node's description, where declared.
+  public let descriptions: [NodeID: String]
+  /// The run parameters shown as table columns: the most common ones.
+  public let paramKeys: [String]
+  /// The run metrics shown as table columns: the most common ones.
+  public let metricKeys: [String]
+
+  /// Indexes a project.
+  public init(_ project: Project) {
+    var up: [NodeID: [LineageEdge]] = [:]
+    var down: [NodeID: [LineageEdge]] = [:]
+    var all = Set(project.nodeIDs)
+    for edge in project.edges {
+      up[edge.to, default: []].append(edge)
+      down[edge.from, default: []].append(edge)
+      all.insert(edge.from)
+      all.insert(edge.to)
+    }
+    nodes = all.sorted()
+    upstream = up
+    downstream = down
+    var owners: [NodeID: String] = [:]
+    var descriptions: [NodeID: String] = [:]
+    func note(_ id: NodeID, _ owner: String?, _ description: String?) {
+      if let owner { owners[id] = owner }
+      if let description { descriptions[id] = description }
+    }
+    project.datasets.forEach { note($0.id, $0.owner, $0.description) }
+    project.features.forEach { note($0.id, $0.owner, $0.description) }
+    project.models.forEach { note($0.id, $0.owner, $0.description) }
+    project.consumers.forEach { note($0.id, $0.owner, $0.description) }
+    project.jobs.forEach { note($0.id, $0.owner, $0.description) }
+    self.owners = owners
+    self.descriptions = descriptions
+    paramKeys = Self.mostCommon(project.runs.flatMap(\.params.keys), limit: 2)
+    metricKeys = Self.mostCommon(project.runs.flatMap(\.metrics.keys), limit: 3)
+  }
+
+  private static func mostCommon(_ keys: [String], limit: Int) -> [String] {
+    var counts: [String: Int] = [:]
+    for key in keys { counts[key, default: 0] += 1 }
+    return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+      .prefix(limit).map(\.key)
+  }
+
+  /// A node's neighbours: upstream first, then downstream.
+  public func neighbours(of id: NodeID) -> [(upstream: Bool, edge: LineageEdge, node: NodeID)] {
+    (upstream[id] ?? []).map { (true, $0, $0.from) }
+      + (downstream[id] ?? []).map { (false, $0, $0.to) }
+  }
+}

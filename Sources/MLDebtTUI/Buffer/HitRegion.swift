@@ -1,0 +1,23 @@
+/// What a mouse click on a region means.
+public enum HitTarget: Sendable, Hashable {
+  /// A view's tab in the view bar.
+  case tab(ViewID)
+  /// A row of the focused list: its index among the visible (filtered) items.
+  case row(Int)
+  /// A row of the lineage view's neighbour pane.
+  case neighbour(Int)
+}
+
+/// A rectangle of the screen that reacts to clicks.
+public struct HitRegion: Sendable, Hashable {
+  /// Where it is.
+  public var rect: Rect
+  /// What a click there means.
+  public var target: HitTarget
+
+  /// Creates a hit region.
+  public init(rect: Rect, target: HitTarget) {
+    self.rect = rect
+    self.target = target
+  }
+}

@@ -1,0 +1,85 @@
+/// Everything the user can do by key. The raw value is the action's name in key-binding files
+/// and in the command palette (`:next-view`).
+public enum Action: String, Sendable, Hashable, CaseIterable {
+  /// Quit (asks nothing: mldebt never has unsaved state).
+  case quit
+  /// Quit from any mode.
+  case forceQuit = "force-quit"
+  /// The next view.
+  case nextView = "next-view"
+  /// The previous view.
+  case previousView = "previous-view"
+  /// The Overview view.
+  case viewOverview = "view-overview"
+  /// The Lineage view.
+  case viewLineage = "view-lineage"
+  /// The Runs view.
+  case viewRuns = "view-runs"
+  /// The Drift view.
+  case viewDrift = "view-drift"
+  /// The Checklist view.
+  case viewChecklist = "view-checklist"
+  /// The Sources view.
+  case viewSources = "view-sources"
+  /// Selection down one row.
+  case moveDown = "down"
+  /// Selection up one row.
+  case moveUp = "up"
+  /// Left: the previous pane, or scroll a table left.
+  case moveLeft = "left"
+  /// Right: the next pane, or scroll a table right.
+  case moveRight = "right"
+  /// The first row.
+  case top
+  /// The last row.
+  case bottom
+  /// Down half a page.
+  case halfPageDown = "half-page-down"
+  /// Up half a page.
+  case halfPageUp = "half-page-up"
+  /// Down a page.
+  case pageDown = "page-down"
+  /// Up a page.
+  case pageUp = "page-up"
+  /// Open the selected item.
+  case drillIn = "open-selected"
+  /// Back along the navigation history.
+  case back
+  /// Filter the focused list.
+  case filter
+  /// The next match of the filter.
+  case nextMatch = "next-match"
+  /// The previous match of the filter.
+  case previousMatch = "previous-match"
+  /// The command palette.
+  case palette
+  /// Help for every key.
+  case help
+  /// The next theme.
+  case cycleTheme = "cycle-theme"
+  /// Mouse capture on or off.
+  case toggleMouse = "toggle-mouse"
+  /// Copy the selected item's id to the clipboard (OSC 52).
+  case copy
+  /// Sort the table by the next column.
+  case sortNext = "sort-next"
+  /// Reverse the table's sort order.
+  case sortReverse = "sort-reverse"
+  /// Every message shown so far.
+  case messages
+  /// Redraw the whole screen.
+  case redraw
+
+  /// The view an action shows, for the six view actions.
+  public var view: ViewID? {
+    switch self {
+    case .viewOverview: .overview
+    case .viewLineage: .lineage
+    case .viewRuns: .runs
+    case .viewDrift: .drift
+    case .viewChecklist: .checklist
+    case .viewSources: .sources
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/// The key map: every binding, defined once, and the lookup from key to action.
+public struct Keymap: Sendable {
+  /// The bindings, in help order.
+  public private(set) var bindings: [KeyBinding]
+  private var byKey: [Key: Action]
+
+  /// The key that always quits, whatever the mode and the user's bindings.
+  public static let reservedQuitKey = Key.control("c")
+
+  /// Creates a key map from bindings. A key listed twice goes to its first binding.
+  public init(_ bindings: [KeyBinding]) {
+    self.bindings = bindings
+    byKey = [:]
+    rebuildIndex()
+  }
+
+  private mutating func rebuildIndex() {
+    byKey = [:]
+    for binding in bindings {
+      for key in binding.keys where byKey[key] == nil { byKey[key] = binding.action }
+    }
+  }
+
+  /// The action bound to a key.
+  public func action(for key: Key) -> Action? {
+    key == Self.reservedQuitKey ? .forceQuit : byKey[key]
+  }
+
+  /// The binding of an action.
+  public func binding(for action: Action) -> KeyBinding? {
+    bindings.first { $0.action == action }
+  }
+
+  /// The keys of an action.
+  public func keys(for action: Action) -> [Key] {
+    binding(for: action)?.keys ?? []
+  }
+
+  /// Moves `key` to `action` (removing it from any other action); `action == nil` unbinds it.
+  public mutating func bind(_ key: Key, to action: Action?) {
+    for index in bindings.indices { bindings[index].keys.removeAll { $0 == key } }
+    if let action, let index = bindings.firstIndex(where: { $0.action == action }) {
+      bindings[index].keys.append(key)
+    }
+    rebuildIndex()
+  }
+}
+
+extension Keymap {
+  /// The default bindings.
+  public static let standard = Keymap([
+    KeyBinding(
+      [.character("1")], .viewOverview, "Overview: counts and top diagnostics", group: "Views"),
+    KeyBinding(
+      [.character("2")], .viewLineage, "Lineage: nodes and their neighbours", group: "Views"),
+    KeyBinding([.character("3")], .viewRuns, "Runs: tracked training runs", group: "Views"),
+    KeyBinding([.character("4")], .viewDrift, "Drift: monitoring sources", group: "Views"),
+    KeyBinding(
+      [.character("5")], .viewChecklist, "Checklist: the nine debt areas", group: "Views"),
+    KeyBinding(
+      [.character("6")], .viewSources, "Sources: what loaded, and every diagnostic",
+      group: "Views"),
+    KeyBinding([.tab], .nextView, "Next view", group: "Views"),
+    KeyBinding([.backTab], .previousView, "Previous view", group: "Views"),
+    KeyBinding([.character("j"), .down], .moveDown, "Down one row", group: "Move"),
+    KeyBinding([.character("k"), .up], .moveUp, "Up one row", group: "Move"),
+    KeyBinding(
+      [.character("h"), .left], .moveLeft, "Left: previous pane, or scroll the table left",
+      group: "Move",
+      disabledReason: { $0.view == .lineage || $0.view == .runs ? nil : "this view has one pane" }),
+    KeyBinding(
+      [.character("l"), .right], .moveRight, "Right: next pane, or scroll the table right",
+      group: "Move",
+      disabledReason: { $0.view == .lineage || $0.view == .runs ? nil : "this view has one pane" }),
+    KeyBinding([.character("g"), .home], .top, "First row", group: "Move"),
+    KeyBinding([.character("G"), .end], .bottom, "Last row", group: "Move"),
+    KeyBinding([.control("d")], .halfPageDown, "Down half a page", group: "Move"),
+    KeyBinding([.control("u")], .halfPageUp, "Up half a page", group: "Move"),
+    KeyBinding([.pageDown, .control("f")], .pageDown, "Down a page", group: "Move"),
+    KeyBinding([.pageUp, .control("b")], .pageUp, "Up a page", group: "Move"),
+    KeyBinding(
+      [.enter], .drillIn, "Open the selected item", group: "Navigate", hint: "open",
+      disabledReason: { $0.selectedItem == nil ? "nothing is selected" : nil }),
+    KeyBinding(
+      [.escape, .backspace], .back, "Back (close, clear the filter, or go back in history)",
+      group: "Navigate"),
+    KeyBinding(
+      [.character("/")], .filter, "Filter the list (fuzzy)", group: "Find", hint: "filter"),
+    KeyBinding(
+      [.character("n")], .nextMatch, "Next match of the filter", group: "Find",
+      disabledReason: { $0.currentFilter.isEmpty ? "no filter: press / first" : nil }),
+    KeyBinding(
+      [.character("N")], .previousMatch, "Previous match of the filter", group: "Find",
+      disabledReason: { $0.currentFilter.isEmpty ? "no filter: press / first" : nil }),
+    KeyBinding(
+      [.character("s")], .sortNext, "Sort by the next column", group: "Table",
+      disabledReason: { $0.view == .runs ? nil : "only the Runs table sorts" }),
+    KeyBinding(
+      [.character("S")], .sortReverse, "Reverse the sort order", group: "Table",
+      disabledReason: { $0.view == .runs ? nil : "only the Runs table sorts" }),
+    KeyBinding(
+      [.character("y")], .copy, "Copy the selected id (OSC 52)", group: "Other",
+      disabledReason: { $0.selectedItem == nil ? "nothing is selected" : nil }),
+    KeyBinding([.character(":")], .palette, "Command palette", group: "Other", hint: "commands"),
+    KeyBinding([.character("?")], .help, "This help", group: "Other", hint: "help"),
+    KeyBinding([.character("T")], .cycleTheme, "Next theme", group: "Other"),
+    KeyBinding([.character("M")], .toggleMouse, "Mouse capture on/off", group: "Other"),
+    KeyBinding([], .messages, "Every message so far", group: "Other"),
+    KeyBinding([.control("l")], .redraw, "Redraw the screen", group: "Other"),
+    KeyBinding([.character("q")], .quit, "Quit", group: "Other", hint: "quit"),
+    KeyBinding(
+      [.character("Q"), reservedQuitKey], .forceQuit, "Quit from anywhere", group: "Other"),
+  ])
+}
