@@ -66,7 +66,8 @@ struct ExampleProjectTests {
     #expect(report.windows.count == 42)
     #expect(report.referenceRows == 6000)
     let carValue = try #require(report.series.first { $0.column == "car_value" })
-    #expect(carValue.drifted.prefix(10).filter { $0 }.count <= 2)  // a test at p < 0.05 errs now and then
+    // A test at p < 0.05 errs now and then, so early weeks may show a false alarm or two.
+    #expect(carValue.drifted.prefix(10).filter { $0 }.count <= 2)
     #expect(carValue.drifted.suffix(10).allSatisfy { $0 })
     #expect(report.windows.suffix(4).allSatisfy { $0.quality?.labelled == 0 })
   }
