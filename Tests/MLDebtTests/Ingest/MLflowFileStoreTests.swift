@@ -296,6 +296,49 @@ struct MLflowFileStoreTests {
     #expect(diagnostic.message.contains("the folder is aaaa"))
   }
 
+  @Test func flatMetaParserAgreesWithTheYAMLParser() throws {
+    let root = Fixtures.path("mlflow-filestore/mlruns")
+    let metas = try #require(FileManager.default.subpaths(atPath: root)).filter {
+      $0.hasSuffix("meta.yaml")
+    }
+    var flat = 0
+    for meta in metas {
+      let text = try String(contentsOfFile: root + "/" + meta, encoding: .utf8)
+      guard let entries = MLflowMetaFile.flatEntries(text) else { continue }
+      flat += 1
+      var sink = DiagnosticSink(source: .mlflowFileStore, file: meta)
+      let node = try #require(YAMLParsing.parse(text, sink: &sink))
+      let expected = try #require(YAMLCursor(root: node).mapping(&sink))
+      #expect(entries.map(\.key) == expected.map(\.key), "\(meta)")
+      for ((_, value), (_, cursor)) in zip(entries, expected) {
+        let reference = MLflowMetaValue(cursor: cursor)
+        #expect(value.scalar == reference.scalar, "\(meta) \(value.keyPath)")
+        #expect(value.isNull == reference.isNull, "\(meta) \(value.keyPath)")
+        #expect(value.line == reference.line, "\(meta) \(value.keyPath)")
+      }
+    }
+    // Runs, experiments without tags and model versions are flat; datasets are not.
+    #expect(flat >= 15)
+    #expect(MLflowMetaFile.flatEntries("schema: '{\"a\":\n  1}'\n") == nil)
+    #expect(MLflowMetaFile.flatEntries("- a: 1\n") == nil)
+    #expect(MLflowMetaFile.flatEntries("a: 1\na: 2\n") == nil)
+    #expect(MLflowMetaFile.flatEntries("name: 'it''s'\n")?.first?.value.scalar == "it's")
+  }
+
+  @Test func metricLinesInEveryFormatMLflowWrites() {
+    let text = "10 0.5 3\n11 0.25\n12 -inf 3 train-set d1g35t\n9 7.5 4\n13 1e-05 4\n"
+    let parsed = MLflowMetricFile.parse(Array(text.utf8), keepHistory: true)
+    #expect(parsed.problems.isEmpty)
+    #expect(parsed.history.map(\.step) == [3, 0, 3, 4, 4])
+    #expect(parsed.history[2].value == -.infinity)
+    // Largest step (4), then latest timestamp (13): 1e-05, though 7.5 is larger.
+    #expect(parsed.latest == MetricPoint(timestamp: 13, value: 1e-05, step: 4))
+    let bad = MLflowMetricFile.parse(Array("1 2 3 4\nx 1 0\n1 1 y\n".utf8), keepHistory: false)
+    #expect(bad.problems.map(\.line) == [1, 2, 3])
+    #expect(bad.pointCount == 0)
+    #expect(bad.history.isEmpty)
+  }
+
   @Test func missingStoreFails() {
     let directory = TemporaryDirectory()
     let context = LoadContext(root: directory.path, manifest: nil, options: LoadOptions())

@@ -75,12 +75,73 @@ public enum MLflowFormat {
   }
 }
 
+/// A value of a file store's `meta.yaml`: a scalar, null, or (from the YAML parser) a nested
+/// list or mapping.
+struct MLflowMetaValue {
+  /// The scalar's text; `nil` for null and for a list or mapping.
+  var scalar: String?
+  /// Whether the value is YAML null (`null`, `~` or nothing).
+  var isNull: Bool
+  /// The 1-based line and column of the value.
+  var line: Int?
+  var column: Int?
+  /// The key path (`tags.owner`).
+  var keyPath: String
+  /// The YAML node, when the file went through the YAML parser; nested values need it.
+  var cursor: YAMLCursor?
+
+  init(cursor: YAMLCursor) {
+    self.cursor = cursor
+    isNull = cursor.isNull
+    if case .scalar(let scalar) = cursor.node, !cursor.isNull { self.scalar = scalar.string }
+    line = cursor.line
+    column = cursor.column
+    keyPath = cursor.keyPath
+  }
+
+  init(scalar: String?, line: Int, column: Int, keyPath: String) {
+    self.scalar = scalar
+    isNull = scalar == nil
+    self.line = line
+    self.column = column
+    self.keyPath = keyPath
+  }
+
+  /// The entries of a mapping value; an empty list for anything else.
+  func children(_ sink: inout DiagnosticSink) -> [(key: String, value: MLflowMetaValue)] {
+    guard let cursor, case .mapping = cursor.node else { return [] }
+    return (cursor.mapping(&sink) ?? []).map { ($0.key, MLflowMetaValue(cursor: $0.value)) }
+  }
+
+  /// Records a diagnostic at this value.
+  func report(
+    _ severity: Diagnostic.Severity, _ message: String, expected: String? = nil,
+    hint: String? = nil, into sink: inout DiagnosticSink
+  ) {
+    sink.report(
+      severity, line: line, column: column, keyPath: keyPath.isEmpty ? nil : keyPath, message,
+      expected: expected, hint: hint)
+  }
+
+  /// A short name for the value's shape, for messages.
+  var shapeName: String {
+    if let cursor { return cursor.shapeName }
+    if let scalar { return scalar.isEmpty ? "an empty value" : "the value `\(scalar)`" }
+    return "a list or mapping"
+  }
+}
+
 /// A small YAML file of the file store (`meta.yaml`), read into its top-level mapping.
+///
+/// MLflow writes these with PyYAML's `safe_dump`: flat `key: value` lines for runs and model
+/// versions. Such a file is read by a fast line parser (a large store has one per run); anything
+/// it does not recognise (nesting, double quotes, block scalars, flow collections other than
+/// `[]` and `{}`, duplicate keys) goes through the YAML parser, which also locates errors.
 enum MLflowMetaFile {
   /// What reading gave.
   enum Outcome {
     /// The top-level entries.
-    case entries([(key: String, value: YAMLCursor)])
+    case entries([(key: String, value: MLflowMetaValue)])
     /// The file does not exist.
     case missing
     /// The file is empty (MLflow itself retries such a read: a write may be under way).
@@ -103,6 +164,7 @@ enum MLflowMetaFile {
     case .success(let read): text = read
     }
     if text.allSatisfy(\.isWhitespace) { return .empty }
+    if let entries = flatEntries(text) { return .entries(entries) }
     guard let root = YAMLParsing.parse(text, sink: &sink) else { return .failed }
     let cursor = YAMLCursor(root: root)
     guard case .mapping = root else {
@@ -113,26 +175,92 @@ enum MLflowMetaFile {
         hint: "restore the file from MLflow, or remove the folder if it is not needed")
       return .failed
     }
-    return .entries(cursor.mapping(&sink) ?? [])
+    return .entries(
+      (cursor.mapping(&sink) ?? []).map { ($0.key, MLflowMetaValue(cursor: $0.value)) })
+  }
+
+  /// The entries of a file of flat `key: value` lines, or `nil` when the file holds anything
+  /// else (then the YAML parser reads it).
+  static func flatEntries(_ text: String) -> [(key: String, value: MLflowMetaValue)]? {
+    var entries: [(key: String, value: MLflowMetaValue)] = []
+    var keys: Set<String> = []
+    var lineNumber = 0
+    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      lineNumber += 1
+      var line = rawLine
+      if line.last == "\r" { line = line.dropLast() }
+      if line.isEmpty || line.first == "#" { continue }
+      guard let colon = line.firstIndex(of: ":") else { return nil }
+      let key = line[..<colon]
+      guard !key.isEmpty,
+        key.unicodeScalars.allSatisfy({
+          $0.isASCII
+            && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-"
+              || $0 == ".")
+        }),
+        keys.insert(String(key)).inserted
+      else { return nil }
+      var rest = line[line.index(after: colon)...]
+      if !rest.isEmpty {
+        guard rest.first == " " else { return nil }
+        rest = rest.drop { $0 == " " }
+      }
+      let column = line.distance(from: line.startIndex, to: rest.startIndex) + 1
+      let value: String?
+      if rest.isEmpty || ["null", "Null", "NULL", "~"].contains(rest) {
+        value = nil
+      } else if rest == "[]" || rest == "{}" {
+        // An empty list or mapping: nothing to read, and nothing a scalar reader wants.
+        var empty = MLflowMetaValue(
+          scalar: nil, line: lineNumber, column: column, keyPath: String(key))
+        empty.isNull = false
+        entries.append((String(key), empty))
+        continue
+      } else if rest.first == "'" {
+        guard rest.count >= 2, rest.last == "'" else { return nil }
+        let inner = rest.dropFirst().dropLast()
+        // A lone quote inside means the scalar goes on in a way this parser does not follow.
+        guard inner.replacingOccurrences(of: "''", with: "").firstIndex(of: "'") == nil else {
+          return nil
+        }
+        let unescaped = inner.replacingOccurrences(of: "''", with: "'")
+        value = unescaped
+      } else {
+        guard let first = rest.first, !"\"{[&*!|>%@`#-?,]".contains(first),
+          !rest.contains(": "), !rest.contains(" #"), rest.last != ":", !rest.contains("\t")
+        else { return nil }
+        value = String(rest.reversed().drop { $0 == " " }.reversed())
+      }
+      entries.append(
+        (
+          String(key),
+          MLflowMetaValue(scalar: value, line: lineNumber, column: column, keyPath: String(key))
+        ))
+    }
+    return entries.isEmpty ? nil : entries
   }
 
   /// A scalar's text; `nil` for YAML null. A list or mapping gives an error diagnostic.
-  static func text(_ cursor: YAMLCursor, _ sink: inout DiagnosticSink) -> String? {
-    if cursor.isNull { return nil }
-    return cursor.string(&sink)
+  static func text(_ value: MLflowMetaValue, _ sink: inout DiagnosticSink) -> String? {
+    if value.isNull { return nil }
+    if let scalar = value.scalar { return scalar }
+    value.report(
+      .error, "found \(value.shapeName) where a text value belongs",
+      expected: "a text value", into: &sink)
+    return nil
   }
 
   /// A scalar as a whole number; `nil` for YAML null. Anything else gives a warning.
-  static func integer(_ cursor: YAMLCursor, _ sink: inout DiagnosticSink) -> Int64? {
-    if cursor.isNull { return nil }
-    if case .scalar(let scalar) = cursor.node, let value = Int64(scalar.string) { return value }
-    if case .scalar(let scalar) = cursor.node, let value = Double(scalar.string),
-      value == value.rounded(), abs(value) < 9e18
+  static func integer(_ value: MLflowMetaValue, _ sink: inout DiagnosticSink) -> Int64? {
+    if value.isNull { return nil }
+    if let scalar = value.scalar, let number = Int64(scalar) { return number }
+    if let scalar = value.scalar, let number = Double(scalar), number == number.rounded(),
+      abs(number) < 9e18
     {
-      return Int64(value)
+      return Int64(number)
     }
-    cursor.report(
-      .warning, "found \(cursor.shapeName) where a whole number belongs; it is ignored",
+    value.report(
+      .warning, "found \(value.shapeName) where a whole number belongs; it is ignored",
       expected: "milliseconds since the epoch", into: &sink)
     return nil
   }

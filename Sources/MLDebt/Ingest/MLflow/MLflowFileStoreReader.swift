@@ -174,7 +174,7 @@ struct MLflowFileStore: Sendable {
     let outcome = MLflowMetaFile.read(
       folder + "/meta.yaml", limit: options.maxFileSize, sink: &sink,
       what: "experiment \(id) with its runs")
-    let entries: [(key: String, value: YAMLCursor)]
+    let entries: [(key: String, value: MLflowMetaValue)]
     switch outcome {
     case .entries(let read): entries = read
     case .failed: return (nil, [:], sink.diagnostics)
@@ -205,10 +205,8 @@ struct MLflowFileStore: Sendable {
         experiment.deleted = MLflowMetaFile.text(value, &sink)?.lowercased() == "deleted"
       case "tags":
         // Deleted experiments keep their tags in meta.yaml as a mapping.
-        if case .mapping = value.node {
-          for (tagKey, tagValue) in value.mapping(&sink) ?? [] {
-            if let text = MLflowMetaFile.text(tagValue, &sink) { experiment.tags[tagKey] = text }
-          }
+        for (tagKey, tagValue) in value.children(&sink) {
+          if let text = MLflowMetaFile.text(tagValue, &sink) { experiment.tags[tagKey] = text }
         }
       default: break
       }
@@ -313,7 +311,7 @@ struct MLflowFileStore: Sendable {
     var sink = DiagnosticSink(source: Self.kind, file: shownFolder + "/meta.yaml")
     let outcome = MLflowMetaFile.read(
       folder + "/meta.yaml", limit: options.maxFileSize, sink: &sink, what: "run \(name)")
-    let entries: [(key: String, value: YAMLCursor)]
+    let entries: [(key: String, value: MLflowMetaValue)]
     switch outcome {
     case .entries(let read): entries = read
     case .failed: return RunResult(run: nil, diagnostics: sink.diagnostics)
@@ -475,11 +473,9 @@ struct MLflowFileStore: Sendable {
         case "source_type": sourceType = MLflowMetaFile.text(value, &sink)
         case "source_id": sourceID = MLflowMetaFile.text(value, &sink)
         case "tags":
-          if case .mapping = value.node {
-            for (tagKey, tagValue) in value.mapping(&sink) ?? []
-            where tagKey == MLflowFormat.datasetContextTag {
-              context = MLflowMetaFile.text(tagValue, &sink)
-            }
+          for (tagKey, tagValue) in value.children(&sink)
+          where tagKey == MLflowFormat.datasetContextTag {
+            context = MLflowMetaFile.text(tagValue, &sink)
           }
         default: break
         }
@@ -523,10 +519,8 @@ struct MLflowFileStore: Sendable {
           switch key {
           case "name": name = MLflowMetaFile.text(value, &sink) ?? name
           case "aliases":
-            if case .mapping = value.node {
-              for (alias, version) in value.mapping(&sink) ?? [] {
-                if let text = MLflowMetaFile.text(version, &sink) { aliases[alias] = text }
-              }
+            for (alias, version) in value.children(&sink) {
+              if let text = MLflowMetaFile.text(version, &sink) { aliases[alias] = text }
             }
           default: break
           }

@@ -39,6 +39,9 @@ public enum MLflowMetricFile {
       var lineStart = 0
       var lineNumber = 0
       var sawFullLine = false
+      // One array for the fields of every line, so that no line allocates.
+      var fields: [Range<Int>] = []
+      fields.reserveCapacity(8)
       while lineStart < count {
         lineNumber += 1
         var lineEnd = lineStart
@@ -49,7 +52,7 @@ public enum MLflowMetricFile {
         defer { lineStart = lineEnd + 1 }
 
         // Split on spaces and tabs.
-        var fields: [Range<Int>] = []
+        fields.removeAll(keepingCapacity: true)
         var index = lineStart
         while index < contentEnd {
           while index < contentEnd && (buffer[index] == 0x20 || buffer[index] == 0x09) {
