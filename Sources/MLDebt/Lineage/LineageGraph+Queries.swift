@@ -124,7 +124,14 @@ extension LineageGraph {
       reached.append(reach)
       return true
     }
-    reached.sort { ($0.depth, $0.node) < ($1.depth, $1.node) }
+    // Breadth-first order is by depth already; sort each depth by node.
+    var start = 0
+    while start < reached.count {
+      var end = start + 1
+      while end < reached.count && reached[end].depth == reached[start].depth { end += 1 }
+      reached[start..<end].sort { $0.node < $1.node }
+      start = end
+    }
     return reached
   }
 

@@ -43,10 +43,11 @@ extension LineageGraph {
   public func search(_ query: String, limit: Int = 20) -> [LineageSearchHit] {
     let needle = query.lowercased().trimmingSpaces()
     guard !needle.isEmpty, limit > 0 else { return [] }
-    let needleScalars = Array(needle.unicodeScalars)
+    let bytes = Array(needle.utf8)
+    let hasColon = bytes.contains(UInt8(ascii: ":"))
     var hits: [LineageSearchHit] = []
     for index in 0..<nodeCount {
-      if let hit = match(index, needle: needle, scalars: needleScalars) { hits.append(hit) }
+      if let hit = match(index, needle: bytes, hasColon: hasColon) { hits.append(hit) }
     }
     hits.sort { a, b in
       if a.score != b.score { return a.score > b.score }
@@ -95,7 +96,7 @@ extension LineageGraph {
     return result
   }
 
-  private func match(_ index: Int, needle: String, scalars: [Unicode.Scalar]) -> LineageSearchHit? {
+  private func match(_ index: Int, needle: [UInt8], hasColon: Bool) -> LineageSearchHit? {
     let name = searchNames[index]
     let node = nodes[index]
     var best: LineageSearchHit?
@@ -104,53 +105,65 @@ extension LineageGraph {
         best = LineageSearchHit(node: index, score: score, field: field)
       }
     }
-    if name == needle {
-      offer(1000, .name)
-    } else if name.hasPrefix(needle) {
-      offer(800 - min(99, name.count - needle.count), .name)
-    } else if let range = name.firstRange(of: needle) {
-      offer(600 - min(99, name.distance(from: name.startIndex, to: range.lowerBound)), .name)
+    let length = name.utf8.count
+    if let offset = Self.find(needle, in: name) {
+      if offset == 0 && length == needle.count {
+        offer(1000, .name)
+      } else if offset == 0 {
+        offer(800 - min(99, length - needle.count), .name)
+      } else {
+        offer(600 - min(99, offset), .name)
+      }
     }
-    if best == nil || best!.score < 1000 {
-      let id = node.kind.rawValue + ":" + name
-      if id == needle { offer(1000, .id) } else if id.hasPrefix(needle) { offer(700, .id) }
+    if hasColon && (best?.score ?? 0) < 1000,
+      let offset = Self.find(needle, in: node.kind.rawValue + ":" + name), offset == 0
+    {
+      offer(needle.count == node.kind.rawValue.utf8.count + 1 + length ? 1000 : 700, .id)
     }
-    if best == nil || best!.score < 500 {
-      for alias in node.aliases {
-        let lower = alias.lowercased()
-        if lower == needle {
-          offer(500, .alias)
-        } else if lower.contains(needle) {
-          offer(450, .alias)
+    if (best?.score ?? 0) < 500 {
+      func compare(_ text: String, exact: Int, partial: Int, _ field: LineageSearchHit.Field) {
+        let lower = text.lowercased()
+        if let offset = Self.find(needle, in: lower) {
+          offer(offset == 0 && lower.utf8.count == needle.count ? exact : partial, field)
         }
       }
-      if let owner = node.owner?.lowercased() {
-        if owner == needle {
-          offer(480, .owner)
-        } else if owner.contains(needle) {
-          offer(400, .owner)
-        }
-      }
-      for tag in node.tags {
-        let lower = tag.lowercased()
-        if lower == needle { offer(470, .tag) } else if lower.contains(needle) { offer(400, .tag) }
-      }
+      for alias in node.aliases { compare(alias, exact: 500, partial: 450, .alias) }
+      if let owner = node.owner { compare(owner, exact: 480, partial: 400, .owner) }
+      for tag in node.tags { compare(tag, exact: 470, partial: 400, .tag) }
     }
-    if best == nil, let gaps = Self.subsequenceGaps(scalars, in: name) {
-      offer(max(1, 300 - gaps * 10 - (name.unicodeScalars.count - scalars.count)), .name)
+    if best == nil, let gaps = Self.subsequenceGaps(needle, in: name) {
+      offer(max(1, 300 - gaps * 10 - (length - needle.count)), .name)
     }
     return best
   }
 
-  /// How many characters of `text` fall between the matched characters of `pattern`, or `nil`
-  /// when `pattern` is not a subsequence of `text`.
-  static func subsequenceGaps(_ pattern: [Unicode.Scalar], in text: String) -> Int? {
+  /// The byte offset of the first occurrence of `needle` in `text`'s UTF-8, or `nil`.
+  static func find(_ needle: [UInt8], in text: String) -> Int? {
+    func search(_ haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+      let count = needle.count
+      guard count > 0 else { return 0 }
+      guard count <= haystack.count else { return nil }
+      let first = needle[0]
+      for start in 0...(haystack.count - count) where haystack[start] == first {
+        var matched = 1
+        while matched < count && haystack[start + matched] == needle[matched] { matched += 1 }
+        if matched == count { return start }
+      }
+      return nil
+    }
+    if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
+    return Array(text.utf8).withUnsafeBufferPointer(search)
+  }
+
+  /// How many bytes of `text` fall between the matched bytes of `pattern`, or `nil` when
+  /// `pattern` is not a subsequence of `text` (both as UTF-8).
+  static func subsequenceGaps(_ pattern: [UInt8], in text: String) -> Int? {
     guard !pattern.isEmpty else { return 0 }
     var position = 0
     var gaps = 0
     var started = false
-    for scalar in text.unicodeScalars {
-      if scalar == pattern[position] {
+    for byte in text.utf8 {
+      if byte == pattern[position] {
         position += 1
         started = true
         if position == pattern.count { return gaps }

@@ -187,6 +187,10 @@ extension LineageGraph {
     rawTo.reserveCapacity(expected)
     rawKind.reserveCapacity(expected)
     rawProvenance.reserveCapacity(expected)
+    // Edges come sorted by source and node fields list one node's neighbours together, so the
+    // last lookup of each end is remembered.
+    var lastFrom: (id: NodeID, index: Int32)?
+    var lastTo: (id: NodeID, index: Int32)?
     func endpoint(_ id: NodeID, _ provenance: [Provenance]) -> Int32 {
       if let known = position[id] { return known }
       add(
@@ -195,8 +199,22 @@ extension LineageGraph {
       return Int32(pending.count - 1)
     }
     func link(_ from: NodeID, _ to: NodeID, _ kind: EdgeKind, _ provenance: [Provenance]) {
-      rawFrom.append(endpoint(from, provenance))
-      rawTo.append(endpoint(to, provenance))
+      let source: Int32
+      if let last = lastFrom, last.id == from {
+        source = last.index
+      } else {
+        source = endpoint(from, provenance)
+        lastFrom = (from, source)
+      }
+      let target: Int32
+      if let last = lastTo, last.id == to {
+        target = last.index
+      } else {
+        target = endpoint(to, provenance)
+        lastTo = (to, target)
+      }
+      rawFrom.append(source)
+      rawTo.append(target)
       rawKind.append(kind)
       rawProvenance.append(provenance)
     }
@@ -232,24 +250,38 @@ extension LineageGraph {
     let count = pending.count
     precondition(count < 1 << 29, "a lineage graph holds fewer than 2^29 nodes")
 
-    // Sort nodes by id; rank maps a pending position to the final index.
-    let order = pending.indices.sorted { pending[$0].id < pending[$1].id }
+    // Sort nodes by id; rank maps a pending position to the final index. Nodes arrive grouped
+    // by kind and (from a loaded project) already sorted, so each kind is sorted only if needed.
+    var byKind: [NodeKind: [Int]] = [:]
+    for index in pending.indices { byKind[pending[index].id.kind, default: []].append(index) }
+    var order: [Int] = []
+    order.reserveCapacity(count)
+    for kind in NodeKind.allCases.sorted() {
+      guard var group = byKind[kind] else { continue }
+      let sorted = zip(group, group.dropFirst()).allSatisfy {
+        pending[$0].id.name < pending[$1].id.name
+      }
+      if !sorted { group.sort { pending[$0].id.name < pending[$1].id.name } }
+      order += group
+    }
     var rank = [Int32](repeating: 0, count: count)
     for (index, old) in order.enumerated() { rank[old] = Int32(index) }
     nodes = order.map { pending[$0] }
     kinds = nodes.map(\.id.kind)
     indexByID = position.mapValues { rank[Int($0)] }
-    searchNames = nodes.map { $0.id.name.lowercased() }
+    searchNames = nodes.map { node in
+      let name = node.id.name
+      let plain = name.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
+      return plain ? name : name.lowercased()
+    }
 
     // Sort edges by a packed (from, to, kind) key and merge duplicates.
-    let kindCodes = Dictionary(
-      uniqueKeysWithValues: EdgeKind.allCases.enumerated().map { ($1, UInt64($0)) })
     var keyed: [(key: UInt64, raw: Int32)] = []
     keyed.reserveCapacity(rawFrom.count)
     for index in rawFrom.indices {
       let key =
         UInt64(rank[Int(rawFrom[index])]) << 32 | UInt64(rank[Int(rawTo[index])]) << 3
-        | kindCodes[rawKind[index]]!
+        | UInt64(rawKind[index].bit.trailingZeroBitCount)
       keyed.append((key, Int32(index)))
     }
     keyed.sort { $0.key < $1.key }

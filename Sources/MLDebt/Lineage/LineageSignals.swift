@@ -55,7 +55,7 @@ public struct LineageCascade: Sendable, Hashable {
   public let model: Int
   /// How many models are upstream of it in the longest chain (1: it reads one model's output).
   public let depth: Int
-  /// The longest chain of upstream models, nearest first.
+  /// The longest chain of upstream models, nearest first (at most the limit asked for).
   public let chain: [Int]
   /// Its inputs (features or datasets) that carry another model's output.
   public let carriers: [Int]
@@ -194,30 +194,38 @@ public enum LineageSignals {
   /// A model's output reaches another model through `serves` and `derives` edges (model →
   /// predictions table → feature) and then a `trains` edge. The depth is the number of models in
   /// the longest such chain behind a model: A → feature → B → feature → C is depth 2 at C.
-  public static func cascades(in graph: LineageGraph) -> [LineageCascade] {
+  /// `chain` names the nearest `chainLimit` models of that chain.
+  public static func cascades(in graph: LineageGraph, chainLimit: Int = 10) -> [LineageCascade] {
     let mask = EdgeKindMask([.derives, .serves, .trains])
     let components = StronglyConnected.components(
       nodeCount: graph.nodeCount, outStart: graph.outStart, targets: graph.edgeTo, include: mask,
       kinds: graph.edgeKind)
     // value[v]: the most models on a chain of masked edges ending at v (v included).
+    // best[v]: the masked in-neighbour (outside v's component) with the highest value.
     var value = [Int32](repeating: 0, count: graph.nodeCount)
+    var best = [Int32](repeating: -1, count: graph.nodeCount)
     for component in stride(from: components.count - 1, through: 0, by: -1) {
       let members = components.members[
         Int(components.start[component])..<Int(components.start[component + 1])]
       var incoming: Int32 = 0
       var models: Int32 = 0
+      var bestSource: Int32 = -1
       for member in members.map(Int.init) {
         if graph.kinds[member] == .model { models += 1 }
         for slot in Int(graph.inStart[member])..<Int(graph.inStart[member + 1]) {
           let edge = Int(graph.inEdges[slot])
           guard mask.contains(graph.edgeKind[edge]) else { continue }
           let source = Int(graph.edgeFrom[edge])
-          if components.componentOf[source] != Int32(component) {
-            incoming = max(incoming, value[source])
+          if components.componentOf[source] != Int32(component) && value[source] > incoming {
+            incoming = value[source]
+            bestSource = Int32(source)
           }
         }
       }
-      for member in members { value[Int(member)] = incoming + models }
+      for member in members {
+        value[Int(member)] = incoming + models
+        best[Int(member)] = bestSource
+      }
     }
     var result: [LineageCascade] = []
     for model in graph.nodes(ofKind: .model) where value[model] > 1 {
@@ -225,18 +233,13 @@ public enum LineageSignals {
       for neighbour in graph.incoming(model) where mask.contains(neighbour.kind) {
         if value[neighbour.node] > 0 && neighbour.node != model { carriers.append(neighbour.node) }
       }
-      // Walk back along the highest values to name the models of the longest chain.
+      // Walk back along the highest values to name the models of the longest chain (the
+      // nearest `chainLimit` of them).
       var chain: [Int] = []
-      var seen: Set<Int> = [model]
-      var current = model
-      while true {
-        let best = graph.incoming(current).filter {
-          mask.contains($0.kind) && value[$0.node] > 0 && !seen.contains($0.node)
-        }.max { (value[$0.node], -$0.node) < (value[$1.node], -$1.node) }
-        guard let best else { break }
-        seen.insert(best.node)
-        current = best.node
+      var current = Int(best[model])
+      while current >= 0 && chain.count < chainLimit {
         if graph.kinds[current] == .model { chain.append(current) }
+        current = Int(best[current])
       }
       result.append(
         LineageCascade(
@@ -256,7 +259,8 @@ public enum LineageSignals {
         rule: "lineage.correction-cascade", area: .dataDependencies,
         severity: cascade.depth >= 2 ? .high : .medium,
         title: "\(subject) is trained on the output of "
-          + chain.joined(separator: " ← ") + " (cascade depth \(cascade.depth))",
+          + chain.joined(separator: " ← ") + (cascade.depth > chain.count ? " ← …" : "")
+          + " (cascade depth \(cascade.depth))",
         why: "Another model's output is an unstable input: when its owners retrain or fix it, "
           + "\(subject) changes too, and an improvement upstream can make it worse (a correction "
           + "cascade)"
@@ -365,35 +369,50 @@ public enum LineageSignals {
 
   /// For every node, how many models are downstream of it (through every edge kind).
   ///
-  /// Computed for all nodes at once, 64 models at a time, over the components in topological
-  /// order; the cost is (nodes + edges) × models / 64.
+  /// Computed for all nodes at once, up to 512 models at a time as bit sets, over the components
+  /// in topological order; the cost is (nodes + edges) × models / 64 word operations.
   public static func modelsDownstream(in graph: LineageGraph) -> [Int] {
     let models = graph.nodes(ofKind: .model)
     var counts = [Int](repeating: 0, count: graph.nodeCount)
     guard !models.isEmpty else { return counts }
     let componentCount = graph.componentCount
-    var words = [UInt64](repeating: 0, count: componentCount)
-    for chunk in stride(from: 0, to: models.count, by: 64) {
-      for index in words.indices { words[index] = 0 }
-      for (bit, model) in models[chunk..<min(chunk + 64, models.count)].enumerated() {
-        words[Int(graph.componentOf[model])] |= 1 << UInt64(bit)
-      }
-      // Tarjan's order: every component comes after the components it reaches.
-      for component in 0..<componentCount {
-        var word = words[component]
-        for slot in Int(graph.componentStart[component])..<Int(graph.componentStart[component + 1])
-        {
-          let member = Int(graph.componentMembers[slot])
-          for edge in Int(graph.outStart[member])..<Int(graph.outStart[member + 1]) {
-            word |= words[Int(graph.componentOf[Int(graph.edgeTo[edge])])]
-          }
+    // The condensation: for each component, the components its edges lead to.
+    var targetStart = [Int32](repeating: 0, count: componentCount + 1)
+    var targets: [Int32] = []
+    targets.reserveCapacity(graph.edgeCount)
+    for component in 0..<componentCount {
+      for slot in Int(graph.componentStart[component])..<Int(graph.componentStart[component + 1]) {
+        let member = Int(graph.componentMembers[slot])
+        for edge in Int(graph.outStart[member])..<Int(graph.outStart[member + 1]) {
+          let target = graph.componentOf[Int(graph.edgeTo[edge])]
+          if target != Int32(component) { targets.append(target) }
         }
-        words[component] = word
       }
-      for node in 0..<graph.nodeCount {
-        counts[node] += words[Int(graph.componentOf[node])].nonzeroBitCount
+      targetStart[component + 1] = Int32(targets.count)
+    }
+    var componentCounts = [Int](repeating: 0, count: componentCount)
+    let width = min(8, (models.count + 63) / 64)  // 64-bit words per component and pass
+    var words = [UInt64](repeating: 0, count: componentCount * width)
+    words.withUnsafeMutableBufferPointer { words in
+      for block in stride(from: 0, to: models.count, by: 64 * width) {
+        for index in words.indices { words[index] = 0 }
+        for (bit, model) in models[block..<min(block + 64 * width, models.count)].enumerated() {
+          words[Int(graph.componentOf[model]) * width + bit / 64] |= 1 << UInt64(bit % 64)
+        }
+        // Tarjan's order: every component comes after the components it reaches.
+        for component in 0..<componentCount {
+          let base = component * width
+          for slot in Int(targetStart[component])..<Int(targetStart[component + 1]) {
+            let other = Int(targets[slot]) * width
+            for word in 0..<width { words[base + word] |= words[other + word] }
+          }
+          var bits = 0
+          for word in 0..<width { bits += words[base + word].nonzeroBitCount }
+          componentCounts[component] += bits
+        }
       }
     }
+    for node in 0..<graph.nodeCount { counts[node] = componentCounts[Int(graph.componentOf[node])] }
     // A model counts itself above; "downstream" leaves it out unless it is on a cycle.
     for model in models where !graph.isOnCycle(model) { counts[model] -= 1 }
     return counts
@@ -525,11 +544,10 @@ public enum LineageSignals {
         }
       }
     }
-    var perLevel: [Int: Int] = [:]
-    for node in 0..<graph.nodeCount {
-      perLevel[Int(level[Int(graph.componentOf[node])]), default: 0] += 1
-    }
-    let widest = perLevel.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!
+    var perLevel = [Int](repeating: 0, count: Int(level.max() ?? 0) + 1)
+    for node in 0..<graph.nodeCount { perLevel[Int(level[Int(graph.componentOf[node])])] += 1 }
+    var widest = (key: 0, value: 0)
+    for (key, value) in perLevel.enumerated() where value > widest.value { widest = (key, value) }
     var deepest = 0
     for component in 0..<count where level[component] > level[deepest] { deepest = component }
     // Walk back: each step names the node a chain leaves a component by, and the node it
