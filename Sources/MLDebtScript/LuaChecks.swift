@@ -144,7 +144,9 @@ public enum LuaChecks {
               file: file, location: location, index: Int(index), limits: limits, log: log))
         }
       } catch {
-        diagnostics.append(diagnostic(for: error, file: file, fallback: SourceLocation(file: file)))
+        let line = (try? source(of: file, root: project.root)).map(checkLine(in:))
+        diagnostics.append(
+          diagnostic(for: error, file: file, fallback: SourceLocation(file: file, line: line)))
       }
     }
     return (detectors, diagnostics)
@@ -222,6 +224,17 @@ public enum LuaChecks {
       .error, source: .checks, at: location, "Lua check failed: \(message)", hint: hint)
   }
 
+  /// The line of the first `mldebt.check` in a check file (1 if there is none): where errors
+  /// that Lua cannot place are reported.
+  static func checkLine(in source: String) -> Int {
+    var line = 1
+    for text in source.split(separator: "\n", omittingEmptySubsequences: false) {
+      if text.contains("mldebt.check") { return line }
+      line += 1
+    }
+    return 1
+  }
+
   /// Turns evidence text into evidence: `kind:name` nodes, `run:ID` runs, else a file location.
   static func evidence(_ text: String) -> Finding.Evidence {
     if let id = NodeID(parsing: text) { return .node(id) }
@@ -254,6 +267,7 @@ extension ScriptEngine {
     out.preludeFunction("register")
     let register = try exec()
     mldebt_out_reset(state)
+    out.string("\(name):\(LuaChecks.checkLine(in: source))")
     let results = try call(results: 1, function: register.first, argument: loaded.first)
     return LuaCall(state: state).string(results.first) ?? "[]"
   }

@@ -12,7 +12,7 @@ extension ScriptContext {
     "diff": .diff, "score": .score, "history": .history, "diagnostics": .diagnostics,
   ]
   static let projectPreludeMethods: [String: String] = [
-    "runs": "project_runs", "findings": "project_findings",
+    "runs": "project_runs", "findings": "project_findings", "drift": "project_drift",
   ]
   static let nodeMethods: [String: ScriptFunction] = [
     "upstream": .upstream, "downstream": .downstream, "impact": .impact, "edges": .edges,

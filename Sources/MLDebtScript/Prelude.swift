@@ -318,36 +318,44 @@ enum Prelude {
 
     local check_meta = { __name = "mldebt.check" }
     M.check = function(spec)
+      -- `return mldebt.check{...}` is a tail call, which leaves no line to point at: then errors
+      -- carry no position and the loader names the line of `mldebt.check` in the file instead.
+      local called = getinfo(1, "t")
+      local tail = called and called.istailcall
+      local function fail(message) _error(message, tail and 0 or 3) end
       if _type(spec) ~= "table" then
-        _error("mldebt.check takes a table: mldebt.check{ id=, area=, severity=, title=, "
-          .. "run=function(project) ... end }", 2)
+        fail("mldebt.check takes a table: mldebt.check{ id=, area=, severity=, title=, "
+          .. "run=function(project) ... end }")
       end
-      local function need(field, kind)
-        if _type(spec[field]) ~= kind then
-          _error("mldebt.check: field '" .. field .. "' must be a " .. kind .. ", got "
-            .. _type(spec[field]), 3)
+      for _, field in _ipairs({ "id", "title", "area" }) do
+        if _type(spec[field]) ~= "string" then
+          fail("mldebt.check: field '" .. field .. "' must be a string, got " .. _type(spec[field]))
         end
       end
-      need("id", "string")
-      need("title", "string")
-      need("area", "string")
-      need("run", "function")
+      if _type(spec.run) ~= "function" then
+        fail("mldebt.check: field 'run' must be a function(project), got " .. _type(spec.run))
+      end
       if not area_set[spec.area] then
-        _error("mldebt.check: unknown area '" .. spec.area .. "'; areas: "
-          .. concat(constants.areas, ", "), 2)
+        fail("mldebt.check: unknown area '" .. spec.area .. "'; areas: "
+          .. concat(constants.areas, ", "))
       end
       local severity = spec.severity or "medium"
       if not severity_set[severity] then
-        _error("mldebt.check: unknown severity '" .. _tostring(severity) .. "'; severities: "
-          .. concat(constants.severities, ", "), 2)
+        fail("mldebt.check: unknown severity '" .. _tostring(severity) .. "'; severities: "
+          .. concat(constants.severities, ", "))
       end
       for _, field in _ipairs({ "why", "fix" }) do
         if spec[field] ~= nil and _type(spec[field]) ~= "string" then
-          _error("mldebt.check: field '" .. field .. "' must be a string", 2)
+          fail("mldebt.check: field '" .. field .. "' must be a string")
         end
       end
-      local info = getinfo(2, "Sl")
-      local where = info and (info.short_src .. ":" .. (info.currentline or 0)) or "?"
+      local where
+      if not tail then
+        local info = getinfo(2, "Sl")
+        if info and info.currentline and info.currentline > 0 then
+          where = info.short_src .. ":" .. info.currentline
+        end
+      end
       return _setmetatable({
         id = spec.id, area = spec.area, severity = severity, title = spec.title,
         why = spec.why or "", fix = spec.fix or "", run = spec.run, where = where,
@@ -419,9 +427,18 @@ enum Prelude {
       return prim_findings(self, o.area, o.severity, o.rule)
     end
 
+    local prim_drift = prim.drift
+    internal.project_drift = function(self, o)
+      o = o or {}
+      if _type(o) ~= "table" then
+        _error("drift takes a table of options: project:drift{feature=, window=, method=, source=}", 2)
+      end
+      return prim_drift(self, o.source, o.feature, o.window, o.method)
+    end
+
     -- Checks ------------------------------------------------------------------------------
     local registered = {}
-    internal.register = function(chunk)
+    internal.register = function(chunk, fallback)
       local result = chunk()
       local list
       if _getmetatable(result) == check_meta then
@@ -437,6 +454,7 @@ enum Prelude {
         if _getmetatable(c) ~= check_meta then
           _error("item " .. i .. " of the returned list is not an mldebt.check{...}", 0)
         end
+        c.where = c.where or fallback
         registered[#registered + 1] = c
         described[i] = {
           index = #registered, id = c.id, area = c.area, severity = c.severity, title = c.title,

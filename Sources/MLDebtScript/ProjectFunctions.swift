@@ -26,7 +26,12 @@ extension ScriptContext {
       let box = try project(call, "path")
       let from = try nodeID(call, 2, "path")
       let to = try nodeID(call, 3, "path")
-      if let path = box.graph.path(from: from, to: to) { nodes(path, box, out) } else { out.nil() }
+      if let path = box.graph.path(from: from, to: to) {
+        nodes(path.nodes, box, out)
+        out.string(path.connection)
+      } else {
+        out.nil()
+      }
     case .cycles:
       let box = try project(call, "cycles")
       let cycles = box.graph.cycles()
@@ -74,6 +79,7 @@ extension ScriptContext {
               ("step", .int(Int(point.step))),
             ])
           }))
+    case .drift: try drift(call, out)
     default:
       throw LuaRaise("mldebt function \(function) is not implemented")
     }
@@ -353,5 +359,74 @@ extension ScriptContext {
             ),
           ])
         }))
+  }
+
+  private func drift(_ call: LuaCall, _ out: LuaOut) throws {
+    let box = try project(call, "drift")
+    let monitoring = box.project.monitoring
+    let name = call.string(2)
+    guard
+      let source = name.map({ name in monitoring.first { $0.name == name } }) ?? monitoring.first
+    else {
+      throw LuaRaise(
+        name.map { "drift{source=}: no monitoring source \"\($0)\"; sources: " }
+          .map { $0 + monitoring.map(\.name).joined(separator: ", ") }
+          ?? "drift: the project declares no monitoring data (monitoring: in mldebt.yaml)")
+    }
+    var options = DriftOptions()
+    if let feature = call.string(3) { options.columns = [feature] }
+    if let text = call.string(4) {
+      guard let window = WindowLength(text) else {
+        throw LuaRaise(
+          "drift{window=} takes a length such as \"1d\", \"1w\" or \"12h\", not \"\(text)\"")
+      }
+      options.window = window
+    }
+    if let text = call.string(5) {
+      guard let method = DriftMethod(rawValue: text) else {
+        throw LuaRaise(
+          "drift{method=}: unknown method \"\(text)\"; methods: "
+            + DriftMethod.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+      options.method = method
+    }
+    let report: DriftReport
+    do {
+      report = try DriftEngine.analyse(source, in: box.project, options: options)
+    } catch {
+      throw LuaRaise("drift: \(error)")
+    }
+    func optional(_ value: Double?) -> LuaValue { value.map(LuaValue.number) ?? .none }
+    out.value(
+      .map([
+        ("source", .string(report.source)), ("window", .text(report.windowLength)),
+        ("columns", .strings(report.columns)),
+        ("drift_share_threshold", .number(report.driftShareThreshold)),
+        (
+          "windows",
+          .list(
+            report.windows.map { window in
+              .map([
+                ("label", .string(window.label)), ("start", optional(window.start)),
+                ("end", optional(window.end)), ("rows", .int(window.rows)),
+                ("compared", .int(window.compared)), ("drifted", .int(window.drifted)),
+                ("share", .number(window.share)), ("dataset_drift", .bool(window.datasetDrift)),
+                (
+                  "features",
+                  .list(
+                    window.features.map { feature in
+                      .map([
+                        ("column", .string(feature.column)),
+                        ("method", .text(feature.method?.rawValue)),
+                        ("score", optional(feature.score)),
+                        ("threshold", optional(feature.threshold)),
+                        ("drifted", .bool(feature.drifted)),
+                      ])
+                    })
+                ),
+              ])
+            })
+        ),
+      ]))
   }
 }

@@ -43,13 +43,14 @@ enum ScriptFunction: Int32, CaseIterable {
   case history
   case diagnostics
   case metricHistory
+  case drift
 
   /// The functions the prelude receives as `prim.NAME`.
   static let primitives: [(String, ScriptFunction)] = [
     ("write", .write), ("exit", .exit), ("open", .openFile), ("read", .readFile),
     ("open_project", .openProject), ("version", .version), ("time", .time), ("now", .now),
     ("constants", .constants), ("json_decode", .jsonDecode), ("print_table", .printTable),
-    ("data", .data), ("runs", .runs), ("findings", .findings),
+    ("data", .data), ("runs", .runs), ("findings", .findings), ("drift", .drift),
   ]
 }
 
