@@ -19,7 +19,7 @@ struct MLDebtCommand: ParsableCommand {
     subcommands: [
       OpenCommand.self, SourcesCommand.self, ScoreCommand.self, CheckCommand.self, SnapshotCommand.self,
       HistoryCommand.self, AttestCommand.self, InitCommand.self, LineageCommand.self,
-      DriftCommand.self, BenchLineageCommand.self,
+      DriftCommand.self, BenchLineageCommand.self, ScriptCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )
