@@ -36,6 +36,8 @@ enum SandboxPath {
 
   /// Resolves `path` for reading. In trusted mode any path is allowed.
   static func resolve(_ path: String, root: String, trusted: Bool) throws(Failure) -> String {
+    // C would stop at a NUL byte and see a different path than the checks below.
+    if path.utf8.contains(0) { throw .missing("\(path): a path cannot contain a NUL byte") }
     let joined = joined(path, root: root)
     guard let real = realPath(joined) else {
       if trusted { throw .missing("\(path): No such file or directory") }

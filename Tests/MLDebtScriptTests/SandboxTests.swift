@@ -63,6 +63,15 @@ struct SandboxTests {
     #expect(run.output == "string\ttrue\ttrue\ntrue\n")
   }
 
+  @Test("a NUL byte in a path and deeply nested JSON give errors, not crashes")
+  func hostileInputs() {
+    let nul = runScript("print(io.open('params.yaml\\0/../../../etc/passwd'))")
+    #expect(nul.output.hasPrefix("nil\t"))
+    let deep = runScript(
+      "print(pcall(function() return mldebt.json.decode(string.rep('[', 100000)) end))")
+    #expect(deep.output.hasPrefix("false\t"))
+  }
+
   @Test("a symbolic link out of the root is refused; one inside is followed")
   func symlinks() throws {
     let root = ScriptFixtures.temporaryDirectory()
