@@ -109,6 +109,7 @@ public enum TUIApp {
       case .click(let x, let y): event = .click(frame.hit(x: x, y: y))
       case .wheel(let lines): event = .scroll(lines: lines)
       case .resize(let size): event = .resize(size)
+      case .hangup: return 128 + SIGHUP
       }
       var copies: [String] = []
       for effect in state.handle(event) {

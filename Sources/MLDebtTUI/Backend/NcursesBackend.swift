@@ -15,6 +15,8 @@ enum RawEvent {
   case wheel(Int)
   /// The terminal was resized.
   case resize(Size)
+  /// The terminal went away (its window closed).
+  case hangup
 }
 
 /// The only code that talks to ncurses: it copies cell buffers to the screen (ncurses works out
@@ -175,7 +177,7 @@ final class NcursesBackend {
   func read() -> RawEvent? {
     var code: wint_t = 0
     let status = get_wch(&code)
-    if status == ERR { return nil }
+    if status == ERR { return Self.terminalHungUp() ? .hangup : nil }
     if status == KEY_CODE_YES {
       let value = Int32(code)
       switch value {
@@ -197,6 +199,13 @@ final class NcursesBackend {
       return .click(x: Int(event.x), y: Int(event.y))
     }
     return nil
+  }
+
+  /// Whether standard input's terminal has hung up (so reads will never block again).
+  static func terminalHungUp() -> Bool {
+    var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+    guard poll(&descriptor, 1, 0) >= 0 else { return false }
+    return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
   }
 
   /// Decodes a function-key code from `get_wch`.
