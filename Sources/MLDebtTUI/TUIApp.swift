@@ -15,12 +15,17 @@ public struct TUILaunch: Sendable {
   /// The environment (for `TERM`, `NO_COLOR`, `TMUX` and the config directory); the process's
   /// own when `nil`.
   public var environment: [String: String]?
+  /// An already loaded project (the CLI loads it to fail before the screen is taken over);
+  /// when `nil`, `run` loads `projectPath`.
+  public var project: Project?
 
   /// Creates launch settings.
   public init(
     projectPath: String, theme: String? = nil, mouse: Bool = true,
-    loadOptions: LoadOptions = LoadOptions(), environment: [String: String]? = nil
+    loadOptions: LoadOptions = LoadOptions(), environment: [String: String]? = nil,
+    project: Project? = nil
   ) {
+    self.project = project
     self.projectPath = projectPath
     self.theme = theme
     self.mouse = mouse
@@ -43,7 +48,8 @@ public enum TUIApp {
     }
     let project: Project
     do {
-      project = try Project.load(at: launch.projectPath, options: launch.loadOptions)
+      project =
+        try launch.project ?? Project.load(at: launch.projectPath, options: launch.loadOptions)
     } catch {
       printError("mldebt: \(error.description)")
       return 2
