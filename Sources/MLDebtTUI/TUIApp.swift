@@ -47,12 +47,15 @@ public enum TUIApp {
       return 2
     }
     let project: Project
-    do {
-      project =
-        try launch.project ?? Project.load(at: launch.projectPath, options: launch.loadOptions)
-    } catch {
-      printError("mldebt: \(error.description)")
-      return 2
+    if let loaded = launch.project {
+      project = loaded
+    } else {
+      do {
+        project = try Project.load(at: launch.projectPath, options: launch.loadOptions)
+      } catch {
+        printError("mldebt: \(error.description)")
+        return 2
+      }
     }
     var config = TUIConfig.load(environment: environment)
     if !launch.mouse { config.mouse = false }
