@@ -17,7 +17,8 @@ struct MLDebtCommand: ParsableCommand {
       """,
     version: MLDebtVersion.version,
     subcommands: [
-      OpenCommand.self, SourcesCommand.self, ScoreCommand.self, CheckCommand.self, SnapshotCommand.self,
+      OpenCommand.self, SourcesCommand.self, ScoreCommand.self, CheckCommand.self,
+      SnapshotCommand.self,
       HistoryCommand.self, AttestCommand.self, InitCommand.self, LineageCommand.self,
       DriftCommand.self, BenchLineageCommand.self, ScriptCommand.self,
     ],

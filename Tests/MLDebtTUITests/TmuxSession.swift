@@ -90,7 +90,7 @@ final class TmuxSession {
     let tmux = Self.tmuxPath ?? "/usr/bin/tmux"
     let argv = [tmux, "-L", socket, "-f", "/dev/null"] + arguments
     var cArguments = argv.map { strdup($0) } + [nil]
-    defer { cArguments.forEach { free($0) } }
+    defer { for argument in cArguments { free(argument) } }
     var pid: pid_t = 0
     let spawned = posix_spawn(&pid, tmux, &actions, nil, &cArguments, environ)
     guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }

@@ -14,7 +14,7 @@ struct ExampleProjectTests {
     #expect(!project.hasErrors, "\(project.diagnostics.filter { $0.severity == .error })")
     #expect(
       project.sources.map(\.kind) == [
-        .manifest, .attestations, .dvc, .openLineage, .mlflowFileStore,
+        .manifest, .attestations, .dvc, .openLineage, .mlflowFileStore, .monitoring,
       ])
     #expect(project.sources.allSatisfy { $0.status == .loaded })
     #expect(project.datasets.count == 14)

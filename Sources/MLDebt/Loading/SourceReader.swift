@@ -55,7 +55,13 @@ public protocol SourceReader: Sendable {
 public enum SourceCatalog {
   /// Every reader type. The manifest is read before these and always wins a disagreement.
   public static let readers: [any SourceReader.Type] = [
-    AttestationsReader.self, DVCReader.self, OpenLineageReader.self, FeastRegistryReader.self,
-    MLflowFileStoreReader.self, MLflowSQLiteReader.self, MLflowServerReader.self,
+    AttestationsReader.self,
+    DVCReader.self,
+    OpenLineageReader.self,
+    FeastRegistryReader.self,
+    MLflowFileStoreReader.self,
+    MLflowSQLiteReader.self,
+    MLflowServerReader.self,
+    MonitoringReader.self,
   ]
 }

@@ -97,15 +97,16 @@ public enum ManifestDraft {
     ]
     if let monitoring = monitoringCandidate(root: root) {
       lines += [
-        "monitoring:", "  - name: production",
-        "    reference: TODO the training or validation sample (CSV)",
-        "    current: \(AttestationsFile.scalar(monitoring.file))",
-        "    timestamp: \(AttestationsFile.scalar(monitoring.timestamp))", "    window: 1w",
+        "# TODO set the reference sample, then uncomment (production data found below):",
+        "# monitoring:", "#   - name: production",
+        "#     reference: data/reference.csv   # the training or validation sample (CSV)",
+        "#     current: \(AttestationsFile.scalar(monitoring.file))",
+        "#     timestamp: \(AttestationsFile.scalar(monitoring.timestamp))", "#     window: 1w",
       ]
       if let prediction = monitoring.prediction {
-        lines.append("    prediction: \(AttestationsFile.scalar(prediction))")
+        lines.append("#     prediction: \(AttestationsFile.scalar(prediction))")
       }
-      lines.append("    # label: TODO the observed outcome column, for model quality")
+      lines.append("#     label: TODO the observed outcome column, for model quality")
       lines.append("")
     } else {
       lines += [

@@ -37,11 +37,11 @@ public struct ProjectIndex: Sendable {
       if let owner { owners[id] = owner }
       if let description { descriptions[id] = description }
     }
-    project.datasets.forEach { note($0.id, $0.owner, $0.description) }
-    project.features.forEach { note($0.id, $0.owner, $0.description) }
-    project.models.forEach { note($0.id, $0.owner, $0.description) }
-    project.consumers.forEach { note($0.id, $0.owner, $0.description) }
-    project.jobs.forEach { note($0.id, $0.owner, $0.description) }
+    for node in project.datasets { note(node.id, node.owner, node.description) }
+    for node in project.features { note(node.id, node.owner, node.description) }
+    for node in project.models { note(node.id, node.owner, node.description) }
+    for node in project.consumers { note(node.id, node.owner, node.description) }
+    for node in project.jobs { note(node.id, node.owner, node.description) }
     self.owners = owners
     self.descriptions = descriptions
     paramKeys = Self.mostCommon(project.runs.flatMap(\.params.keys), limit: 2)

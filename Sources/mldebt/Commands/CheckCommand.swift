@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try project.load()
-    var checklist = Checklist.evaluate(loaded, now: try checklistOptions.now())
+    var checklist = ProjectChecklist.evaluate(loaded, now: try checklistOptions.now())
     if let baseline {
       let path = HistoryStore.path(for: loaded)
       do {

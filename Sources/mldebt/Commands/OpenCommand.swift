@@ -30,9 +30,10 @@ struct OpenCommand: ParsableCommand {
       throw ExitCode(ExitStatus.usageOrLoadError)
     }
     // Fail before the screen is taken over when there is no project at all.
-    _ = try project.load()
+    let loaded = try project.load()
     let launch = TUILaunch(
-      projectPath: project.path, theme: theme, mouse: !noMouse, loadOptions: project.loadOptions)
+      projectPath: project.path, theme: theme, mouse: !noMouse, loadOptions: project.loadOptions,
+      project: loaded)
     let status = TUIApp.run(launch)
     if status != 0 { throw ExitCode(status) }
   }

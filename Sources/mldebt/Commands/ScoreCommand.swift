@@ -28,7 +28,7 @@ struct ScoreCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try project.load()
-    let checklist = Checklist.evaluate(loaded, now: try checklistOptions.now())
+    let checklist = ProjectChecklist.evaluate(loaded, now: try checklistOptions.now())
     if let explain, let area = DebtArea(rawValue: explain),
       let score = checklist.areas.first(where: { $0.area == area })
     {

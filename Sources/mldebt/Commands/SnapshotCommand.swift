@@ -17,7 +17,7 @@ struct SnapshotCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try project.load()
-    let checklist = Checklist.evaluate(loaded, now: try checklistOptions.now())
+    let checklist = ProjectChecklist.evaluate(loaded, now: try checklistOptions.now())
     let snapshot: HistoryStore.Snapshot
     do {
       snapshot = try HistoryStore(path: HistoryStore.path(for: loaded)).record(
