@@ -16,8 +16,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 tui: deps build
 	LANG=$${LANG:-C.UTF-8} .build/debug/mldebt $(EXAMPLE)
 
-## test: the whole suite: lint, build, unit, golden and end-to-end tests
+## test: the whole suite: lint, build, the benchmark harness's smoke run, unit, golden and
+## end-to-end tests
 test: deps lint build-tests
+	Benchmarks/run --quick --no-peers --binary .build/debug/mldebt
 	$(SWIFT) test --skip-build
 
 ## deps: install the Debian packages mldebt builds and tests with, when missing

@@ -9,7 +9,7 @@ struct ProjectOptions: ParsableArguments {
 
   @Option(
     name: .long,
-    help: "An MLflow tracking URI that overrides the manifest (also MLFLOW_TRACKING_URI).")
+    help: "An MLflow tracking URI that overrides the manifest and discovery.")
   var mlflow: String?
 
   @Option(name: .long, help: "The largest text file a source may be, in bytes.")
@@ -19,7 +19,9 @@ struct ProjectOptions: ParsableArguments {
   var loadOptions: LoadOptions {
     var options = LoadOptions()
     options.environment = ProcessInfo.processInfo.environment
-    options.mlflowURI = mlflow ?? options.environment["MLFLOW_TRACKING_URI"]
+    // MLFLOW_TRACKING_URI stays in the environment: the readers use it only when the project
+    // names no store of its own (docs/sources.md).
+    options.mlflowURI = mlflow
     options.maxFileSize = maxFileSize
     return options
   }
