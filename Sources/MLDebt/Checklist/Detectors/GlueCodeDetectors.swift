@@ -68,25 +68,10 @@ extension DetectorCatalog {
 
   /// Script files under the root (relative paths), skipping hidden, test and tool folders.
   static func scripts(in root: String) -> [String] {
-    var found: [String] = []
-    var queue: [(String, Int)] = [(root, 0)]
-    while let (folder, depth) = queue.popLast() {
-      for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-      where !name.hasPrefix(".") && !ignoredFolders.contains(name) && !name.hasPrefix("venv") {
-        let full = folder + "/" + name
-        switch FileAccess.entry(at: full) {
-        case .file where scriptExtensions.contains((name as NSString).pathExtension):
-          found.append(FileAccess.relative(full, to: root))
-        case .directory where depth < 5:
-          var info = stat()
-          if lstat(full, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK {
-            queue.append((full, depth + 1))
-          }
-        default:
-          break
-        }
-      }
-    }
-    return found.sorted()
+    FileAccess.files(
+      under: root, maxDepth: 5,
+      skipping: { ignoredFolders.contains($0) || $0.hasPrefix("venv") },
+      where: { scriptExtensions.contains(($0 as NSString).pathExtension) }
+    ).map { FileAccess.relative($0, to: root) }.sorted()
   }
 }

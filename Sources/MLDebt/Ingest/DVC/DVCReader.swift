@@ -27,26 +27,10 @@ public struct DVCReader: SourceReader {
 
   /// `.dvc` files below a folder (at most four levels deep, skipping hidden and tool folders).
   static func dvcFiles(in directory: String) -> [String] {
-    var found: [String] = []
-    var queue: [(String, Int)] = [(directory, 0)]
     let skipped: Set<String> = ["mlruns", "mlartifacts", "node_modules", "venv", "__pycache__"]
-    while let (folder, depth) = queue.popLast() {
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-        continue
-      }
-      for name in names.sorted() where !name.hasPrefix(".") && !skipped.contains(name) {
-        let full = folder + "/" + name
-        if name.hasSuffix(".dvc") {
-          if case .file = FileAccess.entry(at: full) { found.append(full) }
-        } else if depth < 4, FileAccess.entry(at: full) == .directory {
-          var info = stat()
-          if lstat(full, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK {
-            queue.append((full, depth + 1))
-          }
-        }
-      }
+    return FileAccess.files(under: directory, maxDepth: 4, skipping: skipped.contains) {
+      $0.hasSuffix(".dvc")
     }
-    return found.sorted()
   }
 
   /// Reads `params.yaml`, `dvc.yaml`, `dvc.lock` and `.dvc` files.

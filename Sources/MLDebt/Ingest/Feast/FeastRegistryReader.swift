@@ -172,19 +172,10 @@ public struct FeastRegistryReader: SourceReader {
       viewCount += 1
       let batch = spec["batchSource"].flatMap { source($0, "\(keyPath).spec.batchSource") }
       let stream = spec["streamSource"].flatMap { source($0, "\(keyPath).spec.streamSource") }
-      var ids: [NodeID] = []
-      for field in (spec["features"] as? [[String: Any]]) ?? [] {
-        guard let featureName = field["name"] as? String else { continue }
-        let id = NodeID(.feature, "\(name):\(featureName)")
-        ids.append(id)
-        features.append(
-          Feature(
-            id: id, dtype: field["valueType"] as? String, owner: spec["owner"] as? String,
-            description: (field["description"] as? String) ?? (spec["description"] as? String),
-            derivedFrom: [batch, stream].compactMap { $0 },
-            tags: tags(spec["tags"]) + ["feast-view=\(name)"], provenance: provenance))
-      }
-      viewFeatures[name] = ids
+      addFeatures(
+        of: name, spec, derivedFrom: [batch, stream].compactMap { $0 },
+        tags: ["feast-view=\(name)"],
+        fieldDescriptions: true)
     }
 
     mutating func onDemandView(_ value: Any, _ keyPath: String) {
@@ -201,27 +192,39 @@ public struct FeastRegistryReader: SourceReader {
       for (sourceName, sourceSpec) in (spec["sources"] as? [String: Any]) ?? [:] {
         let projection = (sourceSpec as? [String: Any])?["featureViewProjection"] as? [String: Any]
         let view = (projection?["featureViewName"] as? String) ?? sourceName
-        let columns = (projection?["featureColumns"] as? [[String: Any]])?.compactMap {
-          $0["name"] as? String
-        }
-        if let columns, !columns.isEmpty {
-          inputs += columns.map { NodeID(.feature, "\(view):\($0)") }
-        } else {
-          inputs += viewFeatures[view] ?? []
-        }
+        inputs += projected(view, projection?["featureColumns"])
       }
+      addFeatures(
+        of: name, spec, derivedFrom: inputs.sorted(), tags: ["feast-view=\(name)", "on-demand"],
+        fieldDescriptions: false)
+    }
+
+    /// Adds one feature per entry of `spec.features`, named `VIEW:FEATURE`, and remembers them
+    /// as the view's features. Feature views may describe each field; on-demand views may not.
+    mutating func addFeatures(
+      of view: String, _ spec: [String: Any], derivedFrom: [NodeID], tags extra: [String],
+      fieldDescriptions: Bool
+    ) {
       var ids: [NodeID] = []
       for field in (spec["features"] as? [[String: Any]]) ?? [] {
         guard let featureName = field["name"] as? String else { continue }
-        let id = NodeID(.feature, "\(name):\(featureName)")
+        let id = NodeID(.feature, "\(view):\(featureName)")
         ids.append(id)
+        let fieldDescription = fieldDescriptions ? field["description"] as? String : nil
         features.append(
           Feature(
             id: id, dtype: field["valueType"] as? String, owner: spec["owner"] as? String,
-            description: spec["description"] as? String, derivedFrom: inputs.sorted(),
-            tags: tags(spec["tags"]) + ["feast-view=\(name)", "on-demand"], provenance: provenance))
+            description: fieldDescription ?? (spec["description"] as? String),
+            derivedFrom: derivedFrom, tags: tags(spec["tags"]) + extra, provenance: provenance))
       }
-      viewFeatures[name] = ids
+      viewFeatures[view] = ids
+    }
+
+    /// The features a projection of `view` selects: its `featureColumns`, or the whole view.
+    func projected(_ view: String, _ columns: Any?) -> [NodeID] {
+      let names = ((columns as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+      return names.isEmpty
+        ? viewFeatures[view] ?? [] : names.map { NodeID(.feature, "\(view):\($0)") }
     }
 
     mutating func featureService(_ value: Any, _ keyPath: String) {
@@ -237,12 +240,7 @@ public struct FeastRegistryReader: SourceReader {
       var reads: [NodeID] = []
       for projection in (spec["features"] as? [[String: Any]]) ?? [] {
         guard let view = projection["featureViewName"] as? String else { continue }
-        let columns =
-          (projection["featureColumns"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-          ?? []
-        reads +=
-          columns.isEmpty
-          ? viewFeatures[view] ?? [] : columns.map { NodeID(.feature, "\(view):\($0)") }
+        reads += projected(view, projection["featureColumns"])
       }
       let serviceTags = (spec["tags"] as? [String: Any]) ?? [:]
       if let model = serviceTags["model"] as? String {

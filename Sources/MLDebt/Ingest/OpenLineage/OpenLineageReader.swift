@@ -45,20 +45,9 @@ public struct OpenLineageReader: SourceReader {
   func files(_ context: LoadContext) -> [String] {
     let full = context.absolute(path)
     guard FileAccess.entry(at: full) == .directory else { return [full] }
-    var found: [String] = []
-    var queue: [(String, Int)] = [(full, 0)]
-    while let (folder, depth) = queue.popLast() {
-      for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-      where !name.hasPrefix(".") {
-        let child = folder + "/" + name
-        switch FileAccess.entry(at: child) {
-        case .file where name.hasSuffix(".json") || name.hasSuffix(".jsonl"): found.append(child)
-        case .directory where depth < 3: queue.append((child, depth + 1))
-        default: break
-        }
-      }
+    return FileAccess.files(under: full, maxDepth: 3) {
+      $0.hasSuffix(".json") || $0.hasSuffix(".jsonl")
     }
-    return found.sorted()
   }
 
   /// Reads every event file.
