@@ -166,14 +166,25 @@ public enum LuaChecks {
   /// diagnostic the checks gave (files that did not load, runs that failed).
   ///
   /// This is the one call the CLI and the TUI need for scores and checks with team rules.
+  /// ``analyse(_:now:)`` wraps it in a whole ``ProjectAnalysis``.
   public static func evaluate(
     _ project: Project, now: Date = Date(), limits: LuaCheckLimits = LuaCheckLimits(),
-    extraDetectors: [any Detector] = [], extraFindings: [Finding] = []
+    extraDetectors: [any Detector] = [], extraFindings: [Finding] = [],
+    precomputed: DetectorContext.Precomputed = .init()
   ) -> (checklist: Checklist, diagnostics: [Diagnostic]) {
     let (checks, loadDiagnostics) = load(for: project, limits: limits)
     let checklist = Checklist.evaluate(
-      project, now: now, extraDetectors: extraDetectors + checks, extraFindings: extraFindings)
+      project, now: now, extraDetectors: extraDetectors + checks, extraFindings: extraFindings,
+      precomputed: precomputed)
     return (checklist, loadDiagnostics + runDiagnostics(of: checks))
+  }
+
+  /// Analyses a project with its Lua checks counted in the checklist: what the TUI shows and
+  /// what `score`, `check` and `review` print.
+  public static func analyse(_ project: Project, now: Date = Date()) -> ProjectAnalysis {
+    ProjectAnalysis.compute(project, now: now) { project, now, precomputed in
+      evaluate(project, now: now, precomputed: precomputed)
+    }
   }
 
   // MARK: - Helpers

@@ -18,14 +18,20 @@ public struct TUILaunch: Sendable {
   /// An already loaded project (the CLI loads it to fail before the screen is taken over);
   /// when `nil`, `run` loads `projectPath`.
   public var project: Project?
+  /// Computes the analysis (graph, drift, checklist) in the background once the first frame
+  /// is up; the CLI passes one that counts the project's Lua checks. The default runs the
+  /// built-in detectors.
+  public var analyse: @Sendable (Project) -> ProjectAnalysis
 
   /// Creates launch settings.
   public init(
     projectPath: String, theme: String? = nil, mouse: Bool = true,
     loadOptions: LoadOptions = LoadOptions(), environment: [String: String]? = nil,
-    project: Project? = nil
+    project: Project? = nil,
+    analyse: @escaping @Sendable (Project) -> ProjectAnalysis = { ProjectAnalysis.compute($0) }
   ) {
     self.project = project
+    self.analyse = analyse
     self.projectPath = projectPath
     self.theme = theme
     self.mouse = mouse
@@ -85,7 +91,12 @@ public enum TUIApp {
       themeName: theme.name, themeNames: catalog.names, mouseEnabled: config.mouse ?? true)
     for problem in problems { state.report(problem, error: true) }
     if noColor, launch.theme != nil { state.report("NO_COLOR is set: themes show attributes only") }
-    return loop(&state, backend: backend, catalog: catalog, inTmux: environment["TMUX"] != nil)
+    let pending = PendingAnalysis()
+    let analyse = launch.analyse
+    Thread.detachNewThread { [project] in pending.deliver(analyse(project)) }
+    return loop(
+      &state, backend: backend, catalog: catalog, inTmux: environment["TMUX"] != nil,
+      pending: pending)
   }
 
   /// Why the app will not draw, or `nil` when it can.
@@ -104,13 +115,20 @@ public enum TUIApp {
   }
 
   private static func loop(
-    _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog, inTmux: Bool
+    _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog, inTmux: Bool,
+    pending: PendingAnalysis
   ) -> Int32 {
     var frame = Shell.render(state, size: state.size)
     backend.draw(frame)
     while true {
       let signalNumber = pendingSignal.load(ordering: .relaxed)
       if signalNumber != 0 { return 128 + signalNumber }
+      if let analysis = pending.take() {
+        state.apply(analysis)
+        for diagnostic in analysis.diagnostics { state.report(diagnostic.description) }
+        frame = Shell.render(state, size: state.size)
+        backend.draw(frame)
+      }
       guard let raw = backend.read() else { continue }
       let event: InputEvent
       switch raw {

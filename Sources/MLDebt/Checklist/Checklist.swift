@@ -15,12 +15,13 @@ public struct Checklist: Sendable, Codable {
   public var mlTestScore: MLTestScore
 
   /// Runs every detector (built-in ones, plus `extraDetectors` and `extraFindings` from other
-  /// analyses and team checks) and scores the result.
+  /// analyses and team checks) and scores the result. `precomputed` holds the graph and drift
+  /// reports when they were already computed (``ProjectAnalysis``).
   public static func evaluate(
     _ project: Project, now: Date = Date(), extraDetectors: [any Detector] = [],
-    extraFindings: [Finding] = []
+    extraFindings: [Finding] = [], precomputed: DetectorContext.Precomputed = .init()
   ) -> Checklist {
-    let context = DetectorContext(project: project, now: now)
+    let context = DetectorContext(project: project, now: now, precomputed: precomputed)
     let detectors = DetectorCatalog.all + extraDetectors
     let results = ResultSlots<[Finding]>(count: detectors.count)
     DispatchQueue.concurrentPerform(iterations: detectors.count) { index in

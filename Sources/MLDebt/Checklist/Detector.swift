@@ -8,12 +8,40 @@ public struct DetectorContext: Sendable {
   public let now: Date
   /// Configuration files found in the project (read once, shared by detectors).
   public let configFiles: [ConfigFile]
+  /// The lineage graph of the project.
+  public let graph: LineageGraph
+  /// Drift reports already computed, by monitoring source name; detectors compute the others.
+  public let drift: [String: DriftReport]
 
-  /// Creates a context, reading the project's configuration files.
-  public init(project: Project, now: Date = Date()) {
+  /// Analyses computed before the checklist runs, so that detectors do not repeat them.
+  public struct Precomputed: Sendable {
+    /// The lineage graph, if built.
+    public var graph: LineageGraph?
+    /// Drift reports by monitoring source name.
+    public var drift: [String: DriftReport]
+
+    /// Creates a set of precomputed analyses.
+    public init(graph: LineageGraph? = nil, drift: [String: DriftReport] = [:]) {
+      self.graph = graph
+      self.drift = drift
+    }
+  }
+
+  /// Creates a context, reading the project's configuration files and building what
+  /// `precomputed` does not hold.
+  public init(project: Project, now: Date = Date(), precomputed: Precomputed = Precomputed()) {
     self.project = project
     self.now = now
     self.configFiles = ConfigFile.discover(in: project)
+    self.graph = precomputed.graph ?? LineageGraph(project)
+    self.drift = precomputed.drift
+  }
+
+  /// The drift report of a monitoring source: the precomputed one, else computed now (`nil`
+  /// when its files cannot be compared).
+  public func driftReport(for source: MonitoringSource) -> DriftReport? {
+    if let report = drift[source.name] { return report }
+    return try? DriftEngine.analyse(source, in: project)
   }
 
   /// Days between an ISO date (`YYYY-MM-DD…`) and now, or `nil` if it is not a date.

@@ -45,6 +45,9 @@ public struct AppState: Sendable {
   public let project: Project
   /// Look-ups over it.
   public let index: ProjectIndex
+  /// The graph, drift and checklist of the project; `nil` while they are computed in the
+  /// background (views that need them say "analysing…").
+  public private(set) var analysis: ProjectAnalysis?
   /// Each view's list items, unfiltered.
   public private(set) var catalog: [ViewID: [ViewItem]]
   /// The view shown.
@@ -90,10 +93,12 @@ public struct AppState: Sendable {
 
   /// Creates the state for a project.
   public init(
-    project: Project, size: Size, glyphs: Glyphs = .unicode, keymap: Keymap = .standard,
-    themeName: String = "dark", themeNames: [String] = ["dark"], mouseEnabled: Bool = true
+    project: Project, analysis: ProjectAnalysis? = nil, size: Size, glyphs: Glyphs = .unicode,
+    keymap: Keymap = .standard, themeName: String = "dark", themeNames: [String] = ["dark"],
+    mouseEnabled: Bool = true
   ) {
     self.project = project
+    self.analysis = analysis
     index = ProjectIndex(project)
     self.size = size
     self.glyphs = glyphs
@@ -105,6 +110,17 @@ public struct AppState: Sendable {
     for view in ViewID.allCases {
       catalog[view] = Self.items(for: view, project, index, runSort)
       refreshVisible(view)
+    }
+  }
+
+  /// Takes the analysis computed in the background, keeping every selection.
+  public mutating func apply(_ analysis: ProjectAnalysis) {
+    self.analysis = analysis
+    for view in ViewID.allCases {
+      let selected = selectedItem(in: view)?.id
+      catalog[view] = Self.items(for: view, project, index, runSort)
+      refreshVisible(view)
+      if let selected { select(id: selected, in: view) }
     }
   }
 

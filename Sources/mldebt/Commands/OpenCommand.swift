@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MLDebt
+import MLDebtScript
 import MLDebtTUI
 
 /// `mldebt [PATH]`: opens the terminal workbench.
@@ -33,7 +34,7 @@ struct OpenCommand: ParsableCommand {
     let loaded = try project.load()
     let launch = TUILaunch(
       projectPath: project.path, theme: theme, mouse: !noMouse, loadOptions: project.loadOptions,
-      project: loaded)
+      project: loaded, analyse: { LuaChecks.analyse($0) })
     let status = TUIApp.run(launch)
     if status != 0 { throw ExitCode(status) }
   }

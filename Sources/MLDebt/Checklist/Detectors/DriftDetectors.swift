@@ -8,7 +8,7 @@ extension DetectorCatalog {
       "Features drifted in the latest window, model quality falling, labels missing"
     ) { context in
       context.project.monitoring.flatMap { source -> [Finding] in
-        guard let report = try? DriftEngine.analyse(source, in: context.project) else { return [] }
+        guard let report = context.driftReport(for: source) else { return [] }
         return driftFindings(report, source: source)
       }
     }

@@ -5,7 +5,7 @@ extension DetectorCatalog {
       "lineage", .dataDependencies,
       "Feedback loops, correction cascades, unused features, undeclared consumers, hot spots, unpinned training inputs and pipeline jungles in the lineage graph"
     ) { context in
-      LineageSignals.findings(in: LineageGraph(context.project))
+      LineageSignals.findings(in: context.graph)
     }
   ]
 }
