@@ -4,15 +4,34 @@ import Testing
 
 @Suite("Key map")
 struct KeymapTests {
-  @Test func defaultKeysAreUnique() {
+  @Test func defaultKeysAreUniqueInEveryView() {
+    for view in ViewID.allCases {
+      var seen: [Key: Action] = [:]
+      for binding in Keymap.standard.bindings where binding.views?.contains(view) == true {
+        for key in binding.keys {
+          #expect(seen[key] == nil, "\(view): \(key) is bound twice")
+          seen[key] = binding.action
+        }
+      }
+    }
     var seen: [Key: Action] = [:]
-    for binding in Keymap.standard.bindings {
+    for binding in Keymap.standard.bindings where binding.views == nil {
       for key in binding.keys {
         #expect(
           seen[key] == nil, "\(key) is bound to \(seen[key]?.rawValue ?? "") and \(binding.action)")
         seen[key] = binding.action
       }
     }
+  }
+
+  @Test func aViewsOwnBindingWinsOverTheGlobalOne() {
+    let keymap = Keymap([
+      KeyBinding([.character("c")], .copy, "copy", group: "g"),
+      KeyBinding([.character("c")], .help, "help in lineage", group: "g", views: [.lineage]),
+    ])
+    #expect(keymap.action(for: .character("c"), in: .lineage) == .help)
+    #expect(keymap.action(for: .character("c"), in: .runs) == .copy)
+    #expect(keymap.action(for: .character("c")) == .copy)
   }
 
   @Test func everyActionHasABinding() {

@@ -49,7 +49,7 @@ extension AppState {
   }
 
   private mutating func normal(key: Key) -> [AppEffect] {
-    guard let action = keymap.action(for: key) else {
+    guard let action = keymap.action(for: key, in: view) else {
       if case .character = key { report("`\(key)` is not bound; press ? for keys") }
       return []
     }

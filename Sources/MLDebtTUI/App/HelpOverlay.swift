@@ -13,7 +13,12 @@ enum HelpOverlay {
       let keys =
         binding.keys.isEmpty
         ? ":\(binding.action.rawValue)" : binding.keys.map(\.description).joined(separator: " ")
-      var row = [Span("  " + ScreenText.pad(keys, to: 16)), Span(binding.description)]
+      var description = binding.description
+      if let views = binding.views {
+        description +=
+          " [" + ViewID.allCases.filter(views.contains).map(\.title).joined(separator: ", ") + "]"
+      }
+      var row = [Span("  " + ScreenText.pad(keys, to: 16)), Span(description)]
       if let reason = binding.disabledReason(state) {
         row[0].style = Style(.muted)
         row[1].style = Style(.muted)

@@ -181,7 +181,7 @@ public enum Shell {
     case .normal:
       pairs = state.keymap.bindings.compactMap { binding in
         guard let hint = binding.hint, let key = binding.keys.first,
-          binding.disabledReason(state) == nil
+          binding.applies(in: state.view), binding.disabledReason(state) == nil
         else { return nil }
         return (key.shortName, hint)
       }

@@ -14,10 +14,14 @@ public struct KeyBinding: Sendable {
   public var hint: String?
   /// Why the action cannot run in a state, or `nil` when it can.
   public var disabledReason: @Sendable (AppState) -> String?
+  /// The views where the binding applies, or `nil` for every view. A view's own binding of a
+  /// key wins over a global one, so `c` can mean "cycles" in Lineage and "chart" in Runs.
+  public var views: Set<ViewID>?
 
   /// Creates a binding.
   public init(
     _ keys: [Key], _ action: Action, _ description: String, group: String, hint: String? = nil,
+    views: Set<ViewID>? = nil,
     disabledReason: @escaping @Sendable (AppState) -> String? = { _ in nil }
   ) {
     self.keys = keys
@@ -25,6 +29,10 @@ public struct KeyBinding: Sendable {
     self.description = description
     self.group = group
     self.hint = hint
+    self.views = views
     self.disabledReason = disabledReason
   }
+
+  /// Whether the binding applies in `view`.
+  public func applies(in view: ViewID) -> Bool { views?.contains(view) ?? true }
 }

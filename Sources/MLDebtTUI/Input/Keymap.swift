@@ -2,7 +2,8 @@
 public struct Keymap: Sendable {
   /// The bindings, in help order.
   public private(set) var bindings: [KeyBinding]
-  private var byKey: [Key: Action]
+  /// For each key, the indices of the bindings that list it, in binding order.
+  private var byKey: [Key: [Int]]
 
   /// The key that always quits, whatever the mode and the user's bindings.
   public static let reservedQuitKey = Key.control("c")
@@ -16,14 +17,27 @@ public struct Keymap: Sendable {
 
   private mutating func rebuildIndex() {
     byKey = [:]
-    for binding in bindings {
-      for key in binding.keys where byKey[key] == nil { byKey[key] = binding.action }
+    for (index, binding) in bindings.enumerated() {
+      for key in binding.keys { byKey[key, default: []].append(index) }
     }
   }
 
-  /// The action bound to a key.
+  /// The action a key runs in every view (its first global binding); view-specific bindings
+  /// are ignored. Overlays use this for their scroll keys.
   public func action(for key: Key) -> Action? {
-    key == Self.reservedQuitKey ? .forceQuit : byKey[key]
+    if key == Self.reservedQuitKey { return .forceQuit }
+    return byKey[key]?.first { bindings[$0].views == nil }.map { bindings[$0].action }
+  }
+
+  /// The action a key runs in `view`: the view's own binding of the key if it has one, else
+  /// the global one.
+  public func action(for key: Key, in view: ViewID) -> Action? {
+    if key == Self.reservedQuitKey { return .forceQuit }
+    let candidates = byKey[key] ?? []
+    if let own = candidates.first(where: { bindings[$0].views?.contains(view) == true }) {
+      return bindings[own].action
+    }
+    return action(for: key)
   }
 
   /// The binding of an action.
