@@ -15,6 +15,11 @@ struct ProjectOptions: ParsableArguments {
   @Option(name: .long, help: "The largest text file a source may be, in bytes.")
   var maxFileSize: Int = FileAccess.defaultTextLimit
 
+  @Option(
+    name: .long,
+    help: "The most nodes a YAML document may expand to (aliases count at each use).")
+  var maxYamlNodes: Int = YAMLCursor.defaultMaxNodes
+
   /// The load options these flags describe.
   var loadOptions: LoadOptions {
     var options = LoadOptions()
@@ -23,6 +28,7 @@ struct ProjectOptions: ParsableArguments {
     // names no store of its own (docs/sources.md).
     options.mlflowURI = mlflow
     options.maxFileSize = maxFileSize
+    options.maxYAMLNodes = maxYamlNodes
     return options
   }
 
