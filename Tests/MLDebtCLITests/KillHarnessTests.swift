@@ -7,15 +7,15 @@ import Testing
 /// writes is exactly the old version or exactly the new one, never a mixture, and that nothing
 /// else in the project changed.
 ///
-/// The suite runs 30 kills; `MLDEBT_KILL_ROUNDS=200 swift test --skip-build --filter
+/// The suite runs 12 kills; `MLDEBT_KILL_ROUNDS=200 swift test --skip-build --filter
 /// KillHarness` (or `make kill-harness`) runs the full harness. `MLDEBT_KILL_SEED` repeats a run.
 @Suite("Kill harness", .serialized)
 struct KillHarnessTests {
-  static let rounds = Int(ProcessInfo.processInfo.environment["MLDEBT_KILL_ROUNDS"] ?? "") ?? 30
+  static let rounds = Int(ProcessInfo.processInfo.environment["MLDEBT_KILL_ROUNDS"] ?? "") ?? 12
   static let seed = UInt64(ProcessInfo.processInfo.environment["MLDEBT_KILL_SEED"] ?? "") ?? 2026
 
   /// What a round found after its kill.
-  enum Outcome: Hashable {
+  enum Outcome: String, Hashable {
     /// The command had finished before the kill.
     case completed
     /// The kill left the old version.
@@ -157,7 +157,13 @@ struct KillHarnessTests {
     }
     #expect(leftovers.count <= 1, "\(leftovers)")
     // The figures for docs/reliability.md.
-    print("kill harness: \(Self.rounds) rounds (seed \(Self.seed)): \(outcomes)")
+    let summary = outcomes.sorted { $0.key < $1.key }.map { command, counts in
+      "\(command): "
+        + counts.sorted { $0.key.rawValue < $1.key.rawValue }
+        .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+    }
+    print(
+      "kill harness: \(Self.rounds) rounds (seed \(Self.seed)): \(summary.joined(separator: "; "))")
     let killedOld = outcomes.values.reduce(0) { $0 + ($1[.old] ?? 0) }
     #expect(killedOld > 0, "no kill landed before the write: \(outcomes)")
   }
