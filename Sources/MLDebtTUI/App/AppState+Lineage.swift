@@ -57,7 +57,7 @@ extension AppState {
     }
     lineage.prompt = nil
     lineage.cameFrom = lineageFocus
-    setFilter(nil, in: .lineage)
+    if filters[.lineage] != nil { setFilter(nil, in: .lineage) }
     lineage.column = .single(node)
     lineage.row = 0
     lineage.closePanel()
@@ -108,7 +108,7 @@ extension AppState {
     guard selectedNode?.description != id, let node = NodeID(parsing: id),
       let index = lineage.graph.index(of: node)
     else { return }
-    setFilter(nil, in: .lineage)
+    if filters[.lineage] != nil { setFilter(nil, in: .lineage) }
     lineage.column = .single(index)
     lineage.closePanel()
   }
@@ -132,7 +132,7 @@ extension AppState {
     }
     pushLineagePlace()
     let row = lineage.preselected(in: entries)
-    setFilter(nil, in: .lineage)
+    if filters[.lineage] != nil { setFilter(nil, in: .lineage) }
     lineage.column = .neighbours(of: focus, direction)
     lineage.row = row
     lineage.cameFrom = focus
@@ -162,7 +162,7 @@ extension AppState {
   mutating func refocus(_ node: Int) {
     pushLineagePlace()
     lineage.cameFrom = lineageFocus
-    setFilter(nil, in: .lineage)
+    if filters[.lineage] != nil { setFilter(nil, in: .lineage) }
     lineage.column = .single(node)
     lineage.row = 0
     lineage.closePanel()
@@ -181,7 +181,7 @@ extension AppState {
     }
     if filters[.lineage] != nil {
       let focus = selectedNode
-      setFilter(nil, in: .lineage)
+      if filters[.lineage] != nil { setFilter(nil, in: .lineage) }
       if lineage.column == .all, let focus { select(id: focus.description, in: .lineage) }
       return
     }
@@ -220,18 +220,13 @@ extension AppState {
     lineage.prompt = prompt
   }
 
-  /// The nodes whose id matches `text` (fuzzy), best first.
+  /// The nodes matching `text`, best first: the graph's search (by id, name, alias, owner or tag,
+  /// substring before fuzzy), or the first nodes while nothing is typed.
   func pathMatches(for text: String) -> [Int] {
-    let graph = lineage.graph
-    var scored: [(node: Int, score: Int)] = []
-    for node in 0..<graph.nodeCount {
-      if let match = FuzzyMatch.match(text, in: graph.id(node).description) {
-        scored.append((node, match.score))
-        if text.isEmpty, scored.count >= LineageViewState.PathPrompt.limit { break }
-      }
-    }
-    scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.node < $1.node }
-    return scored.prefix(LineageViewState.PathPrompt.limit).map(\.node)
+    let limit = LineageViewState.PathPrompt.limit
+    let query = text.trimmingCharacters(in: .whitespaces)
+    guard !query.isEmpty else { return Array(0..<min(limit, lineage.graph.nodeCount)) }
+    return lineage.graph.search(query, limit: limit).map(\.node)
   }
 
   /// A key while the path prompt is open: edit, choose a match, complete, run or cancel.
