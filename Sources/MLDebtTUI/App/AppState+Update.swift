@@ -179,6 +179,9 @@ extension AppState {
       mode = .detail(title: "Messages", lines: lines, scroll: 0)
     case .redraw:
       return [.redraw]
+    case .driftNextWindow, .driftPreviousWindow, .driftCycleMethod, .driftSort, .driftNextSource,
+      .driftPreviousSource, .driftDetails, .driftShowInLineage:
+      performDrift(action)
     }
     return []
   }

@@ -74,6 +74,8 @@ public struct AppState: Sendable {
   public var runFirstColumn = 1
   /// The Lineage view's focused pane.
   public var lineageFocus = LineageFocus.nodes
+  /// The Drift view's source, window, sort order and chosen methods.
+  public internal(set) var driftView = DriftViewState()
   /// The selected neighbour in the Lineage view.
   public var neighbourSelection = 0
   /// The message in the status bar.
@@ -111,6 +113,7 @@ public struct AppState: Sendable {
       catalog[view] = Self.items(for: view, project, index, runSort)
       refreshVisible(view)
     }
+    refreshDriftItems()
   }
 
   /// Takes the analysis computed in the background, keeping every selection.
@@ -122,6 +125,16 @@ public struct AppState: Sendable {
       refreshVisible(view)
       if let selected { select(id: selected, in: view) }
     }
+    refreshDriftItems()
+  }
+
+  /// Replaces a view's items (for lists that depend on more than the project, like Drift's
+  /// columns), keeping the selected item selected when it is still there.
+  public mutating func setItems(_ items: [ViewItem], in view: ViewID) {
+    let selected = selectedItem(in: view)?.id
+    catalog[view] = items
+    refreshVisible(view)
+    if let selected { select(id: selected, in: view) }
   }
 
   /// Sets a view's filter (`nil` or empty clears it) and recomputes its visible items.
@@ -144,7 +157,7 @@ public struct AppState: Sendable {
     case .overview: OverviewView.items(project)
     case .lineage: LineageView.items(project, index)
     case .runs: RunsView.items(project, index, sort: sort)
-    case .drift: DriftView.items(project)
+    case .drift: []  // the analysis's columns, set by refreshDriftItems()
     case .checklist: ChecklistView.items(project)
     case .sources: SourcesView.items(project)
     }

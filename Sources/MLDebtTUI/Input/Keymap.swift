@@ -113,6 +113,30 @@ extension Keymap {
       [.character("S")], .sortReverse, "Reverse the sort order", group: "Table",
       disabledReason: { $0.view == .runs ? nil : "only the Runs table sorts" }),
     KeyBinding(
+      [.character("w")], .driftNextWindow, "Next (later) window", group: "Drift",
+      hint: "window", views: [.drift], disabledReason: DriftView.unavailable),
+    KeyBinding(
+      [.character("W")], .driftPreviousWindow, "Previous (earlier) window", group: "Drift",
+      views: [.drift], disabledReason: DriftView.unavailable),
+    KeyBinding(
+      [.character("m")], .driftCycleMethod, "Score the column with the next method",
+      group: "Drift", hint: "method", views: [.drift], disabledReason: DriftView.noColumn),
+    KeyBinding(
+      [.character("s")], .driftSort, "Order the columns by score or by name", group: "Drift",
+      hint: "sort", views: [.drift], disabledReason: DriftView.unavailable),
+    KeyBinding(
+      [.character("]")], .driftNextSource, "Next monitoring source", group: "Drift",
+      views: [.drift], disabledReason: DriftView.singleSource),
+    KeyBinding(
+      [.character("[")], .driftPreviousSource, "Previous monitoring source", group: "Drift",
+      views: [.drift], disabledReason: DriftView.singleSource),
+    KeyBinding(
+      [.character("i")], .driftDetails, "Every statistic, bias and quality of the column",
+      group: "Drift", views: [.drift], disabledReason: DriftView.noColumn),
+    KeyBinding(
+      [.enter], .driftShowInLineage, "Show the column's feature in Lineage", group: "Drift",
+      views: [.drift], disabledReason: DriftView.noColumn),
+    KeyBinding(
       [.character("y")], .copy, "Copy the selected id (OSC 52)", group: "Other",
       disabledReason: { $0.selectedItem == nil ? "nothing is selected" : nil }),
     KeyBinding([.character(":")], .palette, "Command palette", group: "Other", hint: "commands"),
