@@ -58,7 +58,7 @@ struct DriftViewTests {
     Self.select("salary_range", &state)
     let text = Self.screen(state)
     Golden.check(text, "drift-categorical-160x48")
-    #expect(text.contains("salary_range · categorical"))
+    #expect(text.contains("salary_range (categorical)"))
     #expect(text.contains("ref "))
     #expect(text.contains("cur "))
   }
@@ -314,5 +314,18 @@ struct DriftViewTests {
       #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
       #expect(!text.unicodeScalars.contains { (0x80...0x9f).contains($0.value) })
     }
+  }
+}
+
+extension DriftViewTests {
+  @Test func glyphModesFollowTheState() throws {
+    let ascii = try Self.state(glyphs: .ascii)
+    let text = Self.screen(ascii)
+    Golden.check(text, "drift-example-ascii-80x24")
+    #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(text)")
+    let blocks = try Self.state(glyphs: Glyphs.unicode.with(chartMode: .blocks))
+    let blockText = Self.screen(blocks)
+    Golden.check(blockText, "drift-example-blocks-80x24")
+    #expect(!blockText.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
   }
 }

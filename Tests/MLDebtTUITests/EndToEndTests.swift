@@ -117,7 +117,7 @@ struct EndToEndTests {
     try tmux.send("4")
     #expect(try tmux.waitFor("Columns (7) by score", timeout: 60), "\(tmux.lastCapture)")
     #expect(tmux.lastCapture.contains("window 2019-08-19 (42/42 latest)"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("car_value · numeric"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("car_value (numeric)"), "\(tmux.lastCapture)")
     try tmux.send("W")
     #expect(try tmux.waitFor("window 2019-08-12 (41/42)"), "\(tmux.lastCapture)")
     #expect(tmux.lastCapture.contains("Distribution 2019-08-12"), "\(tmux.lastCapture)")

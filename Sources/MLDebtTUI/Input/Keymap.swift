@@ -68,7 +68,7 @@ extension Keymap {
     KeyBinding(
       [.character("2")], .viewLineage, "Lineage: nodes and their neighbours", group: "Views"),
     KeyBinding([.character("3")], .viewRuns, "Runs: tracked training runs", group: "Views"),
-    KeyBinding([.character("4")], .viewDrift, "Drift: monitoring sources", group: "Views"),
+    KeyBinding([.character("4")], .viewDrift, "Drift: monitored columns by drift", group: "Views"),
     KeyBinding(
       [.character("5")], .viewChecklist, "Checklist: the nine debt areas", group: "Views"),
     KeyBinding(

@@ -17,7 +17,7 @@ extension DriftView {
       return
     }
     let type = column.result?.type.rawValue ?? "not in this window"
-    let inner = Box(title: "\(ScreenText.sanitize(column.name)) · \(type)").render(
+    let inner = Box(title: "\(ScreenText.sanitize(column.name)) (\(type))").render(
       into: &buffer, rect, glyphs: glyphs)
     guard inner.height >= 3, inner.width >= 10 else { return }
     var y = inner.y
@@ -250,7 +250,7 @@ extension DriftView {
     if !unseenLabels.isEmpty { notes.append("* new") }
     if !notes.isEmpty, rect.y + shown * (stacked ? 2 : 1) < rect.maxY {
       buffer.put(
-        notes.joined(separator: " · "), x: rect.x, y: rect.y + shown * (stacked ? 2 : 1),
+        notes.joined(separator: ", "), x: rect.x, y: rect.y + shown * (stacked ? 2 : 1),
         style: Style(.muted), maxWidth: rect.width)
     }
   }

@@ -107,15 +107,15 @@ extension DriftView {
       "counts",
       [
         Span(
-          "ref \(result.referenceCount) · cur \(result.currentCount) · "
+          "ref \(result.referenceCount), cur \(result.currentCount), "
             + "\(result.distinctValues) distinct")
       ])
     let missing = result.missing
     var missingSpans = [
-      Span("ref \(percent(missing.referenceShare)) · cur \(percent(missing.currentShare))")
+      Span("ref \(percent(missing.referenceShare)), cur \(percent(missing.currentShare))")
     ]
     if let p = missing.pValue {
-      missingSpans.append(Span(" · p " + Format.number(p), Style(.muted)))
+      missingSpans.append(Span(", p " + Format.number(p), Style(.muted)))
     }
     missingSpans.append(
       Span(missing.drifted ? " drifted" : " ok", Style(missing.drifted ? .bad : .ok)))
@@ -141,7 +141,7 @@ extension DriftView {
     var lines: [[Span]] = [
       [
         Span(
-          "\(column.result?.type.rawValue ?? "-") · window \(ScreenText.sanitize(window.label))",
+          "\(column.result?.type.rawValue ?? "-"), window \(ScreenText.sanitize(window.label))",
           Style(.muted))
       ]
     ]
@@ -150,7 +150,7 @@ extension DriftView {
     lines += statisticsLines(column, thresholds: thresholds, glyphs: state.glyphs, width: 60)
     if let histogram = column.result?.histogram {
       lines.append([])
-      lines.append([Span("Distribution (reference · current, counts)", Style(.title, [.bold]))])
+      lines.append([Span("Distribution (counts: reference, current)", Style(.title, [.bold]))])
       let labels = binLabels(histogram)
       let width = min(24, labels.map { ScreenText.width(of: $0) }.max() ?? 0)
       for (index, label) in labels.enumerated() {

@@ -9,7 +9,10 @@ public enum DriftView {
   public static func render(_ state: AppState, into buffer: inout CellBuffer, _ rect: Rect) {
     guard let analysis = state.analysis else {
       centered(
-        ["analysing drift…", "reading the monitoring files in the background"], into: &buffer,
+        [
+          "analysing drift" + (state.glyphs.chartMode == .ascii ? "..." : "…"),
+          "reading the monitoring files in the background",
+        ], into: &buffer,
         rect)
       return
     }
