@@ -9,11 +9,7 @@ import Testing
 @Suite("Drift view")
 struct DriftViewTests {
   /// The example project, analysed once at the date its checks are judged.
-  static let example: ProjectAnalysis? = {
-    let root = EndToEndTests.packageRoot.appendingPathComponent("examples/car-loans").path
-    guard let project = try? Project.load(at: root) else { return nil }
-    return ProjectAnalysis.compute(project, now: Date(timeIntervalSince1970: 1_795_392_000))
-  }()
+  static var example: ProjectAnalysis? { ExampleProject.loaded?.analysis }
 
   static func state(width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) throws
     -> AppState

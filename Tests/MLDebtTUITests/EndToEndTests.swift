@@ -80,12 +80,12 @@ struct EndToEndTests {
     #expect(try tmux.display("#{alternate_on}") == "1")
 
     try tmux.send("2")
-    #expect(try tmux.waitFor("Nodes (6)"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("All nodes 6"), "\(tmux.lastCapture)")
     try tmux.send("/")
     try tmux.type("inc")
-    #expect(try tmux.waitFor("Nodes (1 of 6)"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("Matches 1/6"), "\(tmux.lastCapture)")
     try tmux.send("Escape")
-    #expect(try tmux.waitFor("Nodes (6)"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("All nodes 6"), "\(tmux.lastCapture)")
 
     try tmux.send(":")
     try tmux.type("view ru")
@@ -132,9 +132,61 @@ struct EndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: project) }
     #expect(try tmux.waitFor("Top diagnostics"), "\(tmux.lastCapture)")
     try tmux.send("2")
-    #expect(try tmux.waitFor("feature:\\x1b]0;pwned\\x07"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("F \\x1b]0;pwned\\x07"), "\(tmux.lastCapture)")
     #expect(try tmux.display("#{pane_title}") != "pwned")
     try tmux.send("C-c")
+    #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")
+  }
+
+  /// The Lineage view on a copy of the example: focus a feature with `:open`, walk upstream
+  /// three steps, open impact mode, and come back with Backspace.
+  @Test func lineageWalkUpstreamImpactAndBack() throws {
+    let binary = try #require(Self.binary, "no mldebt binary: build it, or set MLDEBT_BINARY")
+    let copy = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mldebt-e2e-example-\(getpid())-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.copyItem(
+      at: Self.packageRoot.appendingPathComponent("examples/car-loans"), to: copy)
+    defer { try? FileManager.default.removeItem(at: copy) }
+    let tmux = try TmuxSession(
+      command:
+        "env LANG=C.UTF-8 TERM=xterm-256color NO_COLOR= XDG_CONFIG_HOME=\(copy.path)/config '\(binary)' '\(copy.path)'; echo EXITED-$?; sleep 30",
+      width: 120, height: 36)
+    #expect(try tmux.waitFor("Top diagnostics"), "\(tmux.lastCapture)")
+
+    try tmux.send("2")
+    #expect(try tmux.waitFor("All nodes"), "\(tmux.lastCapture)")
+    try tmux.send(":")
+    try tmux.type("open feature:fraud_score")
+    try tmux.send("Enter")
+    #expect(try tmux.waitFor("─ feature:fraud_score ─"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("Focus"))
+    #expect(tmux.lastCapture.contains("▶D fraud_scores"))
+
+    try tmux.send("h")
+    #expect(try tmux.waitFor("Upstream of fraud_score"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("─ dataset:fraud_scores ─"))
+    try tmux.send("h")
+    #expect(try tmux.waitFor("Upstream of fraud_scores"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("─ model:fraud_model ─"))
+    try tmux.send("h")
+    #expect(try tmux.waitFor("Upstream of fraud_model"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("─ dataset:loan_applications ─"))
+    #expect(tmux.lastCapture.contains("nothing upstream"))
+
+    try tmux.send("i")
+    #expect(try tmux.waitFor("Impact of dataset:loan_applications"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("nodes downstream"))
+    try tmux.send("BSpace")
+    #expect(
+      try tmux.waitUntil {
+        !$0.contains("Impact of") && $0.contains("─ dataset:loan_applications ─")
+      },
+      "\(tmux.lastCapture)")
+    try tmux.send("BSpace")
+    #expect(try tmux.waitFor("─ model:fraud_model ─"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("Upstream of fraud_scores"))
+
+    try tmux.send("q")
     #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")
   }
 

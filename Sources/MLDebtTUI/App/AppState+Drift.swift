@@ -132,13 +132,16 @@ extension AppState {
   /// The lineage node of a monitored column: the feature of that name; else the column of a
   /// dataset whose schema declares it, or that dataset; else any column node of that name.
   func lineageNode(forColumn name: String) -> NodeID? {
+    let graph = lineage.graph
     let feature = NodeID(.feature, name)
-    if index.nodes.contains(feature) { return feature }
+    if graph.index(of: feature) != nil { return feature }
     if let dataset = project.datasets.first(where: { $0.schema.contains { $0.name == name } }) {
       let column = NodeID(.column, "\(dataset.id.name).\(name)")
-      return index.nodes.contains(column) ? column : dataset.id
+      return graph.index(of: column) != nil ? column : dataset.id
     }
-    return index.nodes.first { $0.kind == .column && $0.name.hasSuffix(".\(name)") }
+    return index.nodes.first {
+      $0.kind == .column && $0.name.hasSuffix(".\(name)") && graph.index(of: $0) != nil
+    }
   }
 
   /// Enter in the Drift view: the selected column's node in the Lineage view.
@@ -149,7 +152,7 @@ extension AppState {
       report("no lineage node for column `\(name)`: declare it as a feature in mldebt.yaml")
       return
     }
-    open(node: node)
+    openLineage(node)
     if node.kind == .dataset {
       report("`\(name)` is not a feature: showing \(ScreenText.sanitize(node.description))")
     }

@@ -33,14 +33,6 @@ public struct AppState: Sendable {
     public var isError: Bool
   }
 
-  /// Which pane of the Lineage view has focus.
-  public enum LineageFocus: Sendable, Hashable {
-    /// The node list.
-    case nodes
-    /// The selected node's neighbours.
-    case neighbours
-  }
-
   /// The project shown.
   public let project: Project
   /// Look-ups over it.
@@ -72,12 +64,10 @@ public struct AppState: Sendable {
   public private(set) var runSort = RunsView.Sort(column: 2, ascending: false)
   /// The Runs table's first scrolled column.
   public var runFirstColumn = 1
-  /// The Lineage view's focused pane.
-  public var lineageFocus = LineageFocus.nodes
+  /// The Lineage view's state: its graph, columns, panel and trail (`AppState+Lineage`).
+  public var lineage: LineageViewState
   /// The Drift view's source, window, sort order and chosen methods.
   public internal(set) var driftView = DriftViewState()
-  /// The selected neighbour in the Lineage view.
-  public var neighbourSelection = 0
   /// The message in the status bar.
   public var message: StatusMessage?
   /// Every message shown, oldest first (`:messages`).
@@ -108,6 +98,7 @@ public struct AppState: Sendable {
     self.themeName = themeName
     self.themeNames = themeNames
     self.mouseEnabled = mouseEnabled
+    lineage = LineageViewState(project: project, analysis: analysis)
     catalog = [:]
     for view in ViewID.allCases {
       catalog[view] = Self.items(for: view, project, index, runSort)
@@ -119,6 +110,7 @@ public struct AppState: Sendable {
   /// Takes the analysis computed in the background, keeping every selection.
   public mutating func apply(_ analysis: ProjectAnalysis) {
     self.analysis = analysis
+    lineage.apply(analysis)
     for view in ViewID.allCases {
       let selected = selectedItem(in: view)?.id
       catalog[view] = Self.items(for: view, project, index, runSort)
@@ -204,26 +196,10 @@ public struct AppState: Sendable {
   /// The focused view's selected item.
   public var selectedItem: ViewItem? { selectedItem(in: view) }
 
-  /// The id of whatever has focus: a neighbour in the Lineage view, else the selected item.
+  /// The id of whatever has focus: the focused node in the Lineage view, else the selected item.
   public var focusedID: String? {
-    if view == .lineage, lineageFocus == .neighbours, let node = selectedNeighbour {
-      return node.description
-    }
+    if view == .lineage { return selectedNode?.description }
     return selectedItem?.copyText
-  }
-
-  /// The Lineage view's selected node.
-  public var selectedNode: NodeID? {
-    if case .node(let id) = selectedItem(in: .lineage)?.ref { return id }
-    return nil
-  }
-
-  /// The selected neighbour of the selected node.
-  public var selectedNeighbour: NodeID? {
-    guard let node = selectedNode else { return nil }
-    let neighbours = index.neighbours(of: node)
-    guard !neighbours.isEmpty else { return nil }
-    return neighbours[max(0, min(neighbourSelection, neighbours.count - 1))].node
   }
 
   /// Rows in a page of the focused list (an estimate from the terminal size).

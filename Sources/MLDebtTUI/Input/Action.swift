@@ -69,6 +69,18 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case messages
   /// Redraw the whole screen.
   case redraw
+  /// Lineage: the selected upstream node becomes the focus.
+  case walkUpstream = "walk-upstream"
+  /// Lineage: the selected downstream node becomes the focus.
+  case walkDownstream = "walk-downstream"
+  /// Lineage: the chosen node becomes the focus, alone in the centre column.
+  case focusNode = "focus-node"
+  /// Lineage: impact mode on/off (everything downstream, as a tree).
+  case impact
+  /// Lineage: the cycles through the focus on/off.
+  case cycles
+  /// Lineage: ask for a second node and show the path to it.
+  case pathTo = "path-to"
   /// Drift: the next (later) window.
   case driftNextWindow = "next-window"
   /// Drift: the previous (earlier) window.
