@@ -92,16 +92,39 @@ struct EndToEndTests {
     try tmux.send("Tab", "Enter")
     #expect(try tmux.waitFor("Runs (0)"), "\(tmux.lastCapture)")
     try tmux.send("Tab")
-    #expect(try tmux.waitFor("Drift scores arrive"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("No monitoring declared."), "\(tmux.lastCapture)")
 
     try tmux.resize(width: 50, height: 12)
     #expect(try tmux.waitFor("terminal too small: 50×12, need 60×16"), "\(tmux.lastCapture)")
     try tmux.resize(width: 120, height: 32)
-    #expect(try tmux.waitFor("Drift scores arrive"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("No monitoring declared."), "\(tmux.lastCapture)")
 
     try tmux.send("q")
     #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")
     #expect(try tmux.display("#{alternate_on}") == "0")
+  }
+
+  @Test func driftViewOnTheExampleStepsAWindow() throws {
+    let binary = try #require(Self.binary, "no mldebt binary: build it, or set MLDEBT_BINARY")
+    let example = Self.packageRoot.appendingPathComponent("examples/car-loans").path
+    let config = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mldebt-e2e-config-\(getpid())-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(at: config) }
+    let command =
+      "env LANG=C.UTF-8 TERM=xterm-256color NO_COLOR= XDG_CONFIG_HOME=\(config.path) '\(binary)' '\(example)'; echo EXITED-$?; sleep 30"
+    let tmux = try TmuxSession(command: command, width: 120, height: 36)
+    #expect(try tmux.waitFor("Top diagnostics"), "\(tmux.lastCapture)")
+    try tmux.send("4")
+    #expect(try tmux.waitFor("Columns (7) by score", timeout: 60), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("window 2019-08-19 (42/42 latest)"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("car_value (numeric)"), "\(tmux.lastCapture)")
+    try tmux.send("W")
+    #expect(try tmux.waitFor("window 2019-08-12 (41/42)"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("Distribution 2019-08-12"), "\(tmux.lastCapture)")
+    try tmux.send("m")
+    #expect(try tmux.waitFor("chosen with m"), "\(tmux.lastCapture)")
+    try tmux.send("q")
+    #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")
   }
 
   @Test func hostileNamesAreShownEscapedAndDoNotReachTheTerminal() throws {

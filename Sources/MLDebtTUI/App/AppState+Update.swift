@@ -184,6 +184,9 @@ extension AppState {
     case .walkUpstream, .walkDownstream, .focusNode, .impact, .cycles, .pathTo:
       // Handled by performLineage in the Lineage view; elsewhere the key map disables them.
       report("\(action.rawValue): only in the Lineage view (press 2)")
+    case .driftNextWindow, .driftPreviousWindow, .driftCycleMethod, .driftSort, .driftNextSource,
+      .driftPreviousSource, .driftDetails, .driftShowInLineage:
+      performDrift(action)
     }
     return []
   }

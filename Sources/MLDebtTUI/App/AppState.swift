@@ -66,6 +66,8 @@ public struct AppState: Sendable {
   public var runFirstColumn = 1
   /// The Lineage view's state: its graph, columns, panel and trail (`AppState+Lineage`).
   public var lineage: LineageViewState
+  /// The Drift view's source, window, sort order and chosen methods.
+  public internal(set) var driftView = DriftViewState()
   /// The message in the status bar.
   public var message: StatusMessage?
   /// Every message shown, oldest first (`:messages`).
@@ -102,6 +104,7 @@ public struct AppState: Sendable {
       catalog[view] = Self.items(for: view, project, index, runSort)
       refreshVisible(view)
     }
+    refreshDriftItems()
   }
 
   /// Takes the analysis computed in the background, keeping every selection.
@@ -114,6 +117,16 @@ public struct AppState: Sendable {
       refreshVisible(view)
       if let selected { select(id: selected, in: view) }
     }
+    refreshDriftItems()
+  }
+
+  /// Replaces a view's items (for lists that depend on more than the project, like Drift's
+  /// columns), keeping the selected item selected when it is still there.
+  public mutating func setItems(_ items: [ViewItem], in view: ViewID) {
+    let selected = selectedItem(in: view)?.id
+    catalog[view] = items
+    refreshVisible(view)
+    if let selected { select(id: selected, in: view) }
   }
 
   /// Sets a view's filter (`nil` or empty clears it) and recomputes its visible items.
@@ -136,7 +149,7 @@ public struct AppState: Sendable {
     case .overview: OverviewView.items(project)
     case .lineage: LineageView.items(project, index)
     case .runs: RunsView.items(project, index, sort: sort)
-    case .drift: DriftView.items(project)
+    case .drift: []  // the analysis's columns, set by refreshDriftItems()
     case .checklist: ChecklistView.items(project)
     case .sources: SourcesView.items(project)
     }

@@ -219,6 +219,7 @@ public enum Shell {
     case .run(let offset): RunsView.detail(state, offset)
     case .diagnostic, .source: SourcesView.detail(state, item.ref)
     case .monitoring(let offset): DriftView.detail(state.project.monitoring[offset])
+    case .driftColumn: DriftView.detailLines(state)
     case .area, .attestation: ChecklistView.detail(state, item.ref)
     }
   }

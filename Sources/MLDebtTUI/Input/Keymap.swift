@@ -74,7 +74,7 @@ extension Keymap {
       [.character("2")], .viewLineage, "Lineage: a node, its upstream and downstream",
       group: "Views"),
     KeyBinding([.character("3")], .viewRuns, "Runs: tracked training runs", group: "Views"),
-    KeyBinding([.character("4")], .viewDrift, "Drift: monitoring sources", group: "Views"),
+    KeyBinding([.character("4")], .viewDrift, "Drift: monitored columns by drift", group: "Views"),
     KeyBinding(
       [.character("5")], .viewChecklist, "Checklist: the nine debt areas", group: "Views"),
     KeyBinding(
@@ -138,6 +138,30 @@ extension Keymap {
     KeyBinding(
       [.character("p")], .pathTo, "Path from the focus to a node you name", group: "Lineage",
       hint: "path", views: [.lineage], disabledReason: lineageOnly),
+    KeyBinding(
+      [.character("w")], .driftNextWindow, "Next (later) window", group: "Drift",
+      hint: "window", views: [.drift], disabledReason: DriftView.unavailable),
+    KeyBinding(
+      [.character("W")], .driftPreviousWindow, "Previous (earlier) window", group: "Drift",
+      views: [.drift], disabledReason: DriftView.unavailable),
+    KeyBinding(
+      [.character("m")], .driftCycleMethod, "Score the column with the next method",
+      group: "Drift", hint: "method", views: [.drift], disabledReason: DriftView.noColumn),
+    KeyBinding(
+      [.character("s")], .driftSort, "Order the columns by score or by name", group: "Drift",
+      hint: "sort", views: [.drift], disabledReason: DriftView.unavailable),
+    KeyBinding(
+      [.character("]")], .driftNextSource, "Next monitoring source", group: "Drift",
+      views: [.drift], disabledReason: DriftView.singleSource),
+    KeyBinding(
+      [.character("[")], .driftPreviousSource, "Previous monitoring source", group: "Drift",
+      views: [.drift], disabledReason: DriftView.singleSource),
+    KeyBinding(
+      [.character("i")], .driftDetails, "Every statistic, bias and quality of the column",
+      group: "Drift", views: [.drift], disabledReason: DriftView.noColumn),
+    KeyBinding(
+      [.enter], .driftShowInLineage, "Show the column's feature in Lineage", group: "Drift",
+      hint: "lineage", views: [.drift], disabledReason: DriftView.noColumn),
     KeyBinding(
       [.character("y")], .copy, "Copy the selected id (OSC 52)", group: "Other",
       disabledReason: { $0.selectedItem == nil ? "nothing is selected" : nil }),
