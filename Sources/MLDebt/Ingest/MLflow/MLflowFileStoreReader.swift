@@ -68,7 +68,8 @@ public struct MLflowFileStoreReader: SourceReader {
           hint: "for a SQLite store write sqlite:///\(path) in sources.mlflow"))
       return contribution
     }
-    let store = MLflowFileStore(root: root, display: path, options: context.options)
+    let store = MLflowFileStore(
+      root: root, display: path, options: context.options, projectRoot: context.root)
     return store.read()
   }
 }
@@ -81,6 +82,8 @@ struct MLflowFileStore: Sendable {
   let display: String
   /// The load options.
   let options: LoadOptions
+  /// The project root, where moved logged-model artifact folders are looked for.
+  var projectRoot = ""
 
   static let kind = SourceKind.mlflowFileStore
   /// Folders inside an experiment folder that are not runs (`RESERVED_EXPERIMENT_FOLDERS`).
@@ -93,6 +96,8 @@ struct MLflowFileStore: Sendable {
     var shown: String
     var deleted: Bool
     var datasets: [String: RunInput]
+    /// Logged models by the id of the run that logged them.
+    var loggedModels: [String: [LoggedModel]] = [:]
   }
 
   struct RunResult: Sendable {
@@ -137,10 +142,11 @@ struct MLflowFileStore: Sendable {
       guard var experiment else { continue }
       if folder.deleted { experiment.deleted = true }
       experiments.append(experiment)
+      let models = readLoggedModels(folder.relative, into: &contribution.diagnostics)
       experimentFolders.append(
         ExperimentFolder(
           id: folder.id, absolute: root + "/" + folder.relative, shown: shown(folder.relative),
-          deleted: experiment.deleted, datasets: datasets))
+          deleted: experiment.deleted, datasets: datasets, loggedModels: models))
     }
 
     let runs = readRuns(experimentFolders, into: &contribution.diagnostics)
@@ -270,6 +276,47 @@ struct MLflowFileStore: Sendable {
     return (datasets, diagnostics)
   }
 
+  // MARK: - Logged models
+
+  /// Reads `<experiment>/models/<model id>/meta.yaml` (MLflow 3 logged models), by source run.
+  private func readLoggedModels(_ relative: String, into diagnostics: inout [Diagnostic])
+    -> [String: [LoggedModel]]
+  {
+    let folder = root + "/" + relative + "/models"
+    var models: [String: [LoggedModel]] = [:]
+    for entry in MLflowDirectory.list(folder) ?? [] where entry.isDirectory(in: folder) {
+      let modelFolder = folder + "/" + entry.name
+      var sink = DiagnosticSink(
+        source: Self.kind, file: shown(relative + "/models/" + entry.name + "/meta.yaml"))
+      defer { diagnostics += sink.diagnostics }
+      guard
+        case .entries(let fields) = MLflowMetaFile.read(
+          modelFolder + "/meta.yaml", limit: options.maxFileSize, sink: &sink,
+          what: "logged model \(entry.name)")
+      else { continue }
+      var model = LoggedModel(id: entry.name, name: entry.name)
+      var runID: String?
+      var deleted = false
+      for (key, value) in fields {
+        switch key {
+        case "model_id": model.id = MLflowMetaFile.text(value, &sink) ?? entry.name
+        case "name": model.name = MLflowMetaFile.text(value, &sink) ?? model.name
+        case "artifact_location": model.artifactLocation = MLflowMetaFile.text(value, &sink)
+        case "source_run_id": runID = MLflowMetaFile.text(value, &sink)
+        case "lifecycle_stage":
+          deleted = MLflowMetaFile.text(value, &sink)?.lowercased() == "deleted"
+        default: break
+        }
+      }
+      guard let runID, !runID.isEmpty, !deleted else { continue }
+      model.artifacts = MLflowLoggedModelFiles.list(
+        location: model.artifactLocation, defaultFolder: modelFolder + "/artifacts",
+        projectRoot: projectRoot)
+      models[runID, default: []].append(model)
+    }
+    return models
+  }
+
   // MARK: - Runs
 
   private func readRuns(_ experiments: [ExperimentFolder], into diagnostics: inout [Diagnostic])
@@ -386,6 +433,7 @@ struct MLflowFileStore: Sendable {
     diagnostics += readMetrics(
       into: &run, folder: folder + "/metrics", shownFolder: shownFolder + "/metrics")
     diagnostics += readInputs(into: &run, experiment, folder: folder, shownFolder: shownFolder)
+    run.loggedModels = experiment.loggedModels[run.id] ?? []
     MLflowFormat.applySystemTags(&run)
     return RunResult(run: run, diagnostics: diagnostics)
   }
