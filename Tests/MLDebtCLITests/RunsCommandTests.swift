@@ -3,8 +3,9 @@ import Testing
 
 @Suite("mldebt runs")
 struct RunsCommandTests {
-  let store = ["Tests/MLDebtTests/Fixtures/mlflow-filestore"]
-  let sqlite = ["Tests/MLDebtTests/Fixtures/mlflow-sqlite"]
+  // --no-cache: the tests must not write a .mldebt/ folder into the fixtures.
+  let store = ["Tests/MLDebtTests/Fixtures/mlflow-filestore", "--no-cache"]
+  let sqlite = ["Tests/MLDebtTests/Fixtures/mlflow-sqlite", "--no-cache"]
 
   private func json(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -86,5 +87,19 @@ struct RunsCommandTests {
       try CLIRunner.run(["runs"] + store + ["--audit", "--format", "json"]).stdout)
     #expect((document["audits"] as? [Any])?.count == 8)
     #expect((document["experiments"] as? [[String: Any]])?.first?["reproducibleRuns"] as? Int == 0)
+  }
+
+  @Test func keepsItsRunCacheInDotMLDebt() throws {
+    let root = NSTemporaryDirectory() + "mldebt-runs-cli-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: CLIRunner.packageRoot + "/Tests/MLDebtTests/Fixtures/mlflow-filestore/mlruns",
+      toPath: root + "/mlruns")
+    let cold = try CLIRunner.run(["runs", root, "--format", "json"])
+    #expect(FileManager.default.fileExists(atPath: root + "/.mldebt/runs-cache.sqlite"))
+    let warm = try CLIRunner.run(["runs", root, "--format", "json"])
+    #expect(cold.status == 0 && warm.status == 0)
+    #expect(warm.stdout == cold.stdout)
   }
 }
