@@ -20,6 +20,18 @@ struct FuzzTarget: Sendable {
     LoadContext(root: FuzzScratch.root, manifest: nil, options: LoadOptions())
   }
 
+  /// A run with a little of everything, for filters to match against.
+  static let sampleRun: Run = {
+    var run = Run(
+      id: "0123abcd", experimentID: "1", name: "train", status: .finished,
+      startTime: 1_700_000_000_000, endTime: 1_700_000_100_000, deleted: false, user: "ana",
+      artifactURI: nil, provenance: Provenance(.mlflowFileStore, "mlruns"))
+    run.metrics = ["auc": 0.91, "loss": .nan]
+    run.params = ["lr": "0.1", "model": "xgb"]
+    run.tags = ["team": "risk", "mlflow.runName": "train"]
+    return run
+  }()
+
   /// The input as text, as the readers decode it (invalid UTF-8 replaced).
   static func text(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
 
@@ -129,6 +141,10 @@ struct FuzzTarget: Sendable {
     },
     FuzzTarget(name: "keymap") { data in
       _ = Keymap.standard.applying(overrides: text(data), file: "keys.conf")
+    },
+    FuzzTarget(name: "run-filter") { data in
+      guard let filter = try? RunFilter.parse(text(data)) else { return }
+      _ = filter.matches(sampleRun)
     },
   ]
 }

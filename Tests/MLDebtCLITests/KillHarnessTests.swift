@@ -3,7 +3,7 @@ import MLDebt
 import Testing
 
 /// The kill harness (docs/reliability.md): kills `mldebt` with SIGKILL at random points while it
-/// saves an attestation or records a snapshot, and after every kill checks that each file it
+/// saves an attestation, records a snapshot or writes the run cache, and after every kill checks that each file it
 /// writes is exactly the old version or exactly the new one, never a mixture, and that nothing
 /// else in the project changed.
 ///
@@ -22,6 +22,8 @@ struct KillHarnessTests {
     case old
     /// The kill came after the new version was in place.
     case new
+    /// The command was killed (for the run cache, whose versions are not compared byte by byte).
+    case killed
   }
 
   /// A copy of the example project (without its history) in a temporary folder.
@@ -96,18 +98,24 @@ struct KillHarnessTests {
     let project = try Self.copyOfExample()
     defer { try? FileManager.default.removeItem(atPath: project) }
     let attestationsFile = project + "/mldebt.attestations.yaml"
-    let written: Set<String> = ["mldebt.attestations.yaml", ".mldebt/history.sqlite", ".mldebt/"]
+    let written: Set<String> = [
+      "mldebt.attestations.yaml", ".mldebt/history.sqlite", ".mldebt/runs-cache",
+    ]
     let untouched = try Self.fingerprint(project, except: written)
 
     let attestTime = try Self.duration([
       "attest", project, "infra.canary", "--status", "manual", "--note", "warm-up",
     ])
     let snapshotTime = try Self.duration(["snapshot", project])
+    let cache = RunCache.path(root: project)
+    let uncached = try CLIRunner.run(["runs", project, "--format", "json", "--no-cache"])
+    #expect(uncached.status == 0, "\(uncached.stderr)")
+    let runsTime = try Self.duration(["runs", project, "--format", "json"])
     var generator = SeededGenerator(seed: Self.seed)
     var outcomes: [String: [Outcome: Int]] = [:]
 
     for round in 0..<Self.rounds {
-      if round % 2 == 0 {
+      if round % 3 == 0 {
         // attest: old bytes, or the file with exactly this round's answer changed.
         let oldData = try Data(contentsOf: URL(fileURLWithPath: attestationsFile))
         let old = try #require(Self.attestations(oldData), "round \(round): old file broken")
@@ -132,6 +140,25 @@ struct KillHarnessTests {
           outcome = killed ? .new : .completed
         }
         outcomes["attest", default: [:]][outcome, default: 0] += 1
+      } else if round % 3 == 2 {
+        // runs: the run cache, killed while it is created or updated, never gives a wrong
+        // answer afterwards (it is rebuilt or read whole).
+        if round % 2 == 0 {
+          for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: cache + suffix)
+          }
+        }
+        let delay = Double.random(in: 0...(runsTime * 1.2), using: &generator)
+        let killed = try Self.runKilled(["runs", project, "--format", "json"], after: delay)
+        if FileManager.default.fileExists(atPath: cache) {
+          #expect(throws: Never.self, "round \(round): the cache does not open") {
+            _ = try RunCache(path: cache)
+          }
+        }
+        let after = try CLIRunner.run(["runs", project, "--format", "json"])
+        #expect(after.status == 0, "round \(round): \(after.stderr)")
+        #expect(after.stdout == uncached.stdout, "round \(round): the cache changed the answer")
+        outcomes["runs-cache", default: [:]][killed ? .killed : .completed, default: 0] += 1
       } else {
         // snapshot: the history holds the old snapshots unchanged, plus at most one whole one.
         let before = try Self.snapshots(project)
