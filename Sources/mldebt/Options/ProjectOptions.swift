@@ -4,7 +4,9 @@ import MLDebt
 
 /// The options every command that reads a project takes.
 struct ProjectOptions: ParsableArguments {
-  @Argument(help: "The project directory, or its mldebt.yaml (default: the current directory).")
+  @Argument(
+    help: "The project directory, or its mldebt.yaml (default: the current directory).",
+    completion: .directory)
   var path: String = "."
 
   @Option(
@@ -14,6 +16,10 @@ struct ProjectOptions: ParsableArguments {
 
   @Option(name: .long, help: "The largest text file a source may be, in bytes.")
   var maxFileSize: Int = FileAccess.defaultTextLimit
+
+  func validate() throws {
+    CommandSettings.noteProject(path: path)
+  }
 
   /// The load options these flags describe.
   var loadOptions: LoadOptions {
