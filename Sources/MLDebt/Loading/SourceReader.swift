@@ -8,6 +8,8 @@ public struct LoadOptions: Sendable {
   public var metricHistories: Bool = true
   /// The environment, for `MLFLOW_TRACKING_URI` and credentials.
   public var environment: [String: String] = [:]
+  /// Told how far long steps (many runs, many metric points) have got; `nil` for no one.
+  public var progress: (any ProgressObserver)?
 
   /// Creates default options.
   public init() {}

@@ -17,6 +17,11 @@ struct ProjectOptions: ParsableArguments {
   @Option(name: .long, help: "The largest text file a source may be, in bytes.")
   var maxFileSize: Int = FileAccess.defaultTextLimit
 
+  @Flag(
+    name: .shortAndLong,
+    help: "Show no progress on stderr (it shows only on a terminal, for steps over a second).")
+  var quiet = false
+
   func validate() throws {
     CommandSettings.noteProject(path: path)
   }
@@ -29,6 +34,7 @@ struct ProjectOptions: ParsableArguments {
     // names no store of its own (docs/sources.md).
     options.mlflowURI = mlflow
     options.maxFileSize = maxFileSize
+    options.progress = TerminalProgress.forStandardError(quiet: quiet)
     return options
   }
 

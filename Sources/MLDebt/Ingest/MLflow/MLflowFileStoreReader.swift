@@ -289,10 +289,14 @@ struct MLflowFileStore: Sendable {
     let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
     let chunkCount = (jobs.count + chunkSize - 1) / chunkSize
     let slots = ResultSlots<[RunResult]>(count: chunkCount)
+    let progress = options.progress
+    progress?.started("MLflow runs", total: jobs.count)
     DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
       let range = (chunk * chunkSize)..<min(jobs.count, (chunk + 1) * chunkSize)
       slots[chunk] = range.map { readRun(experiments[jobs[$0].experiment], folder: jobs[$0].name) }
+      progress?.advanced("MLflow runs", by: range.count)
     }
+    progress?.finished("MLflow runs")
     var runs: [Run] = []
     runs.reserveCapacity(jobs.count)
     for results in slots.values {
