@@ -114,9 +114,21 @@ public enum TUIApp {
     let pending = PendingAnalysis()
     let analyse = launch.analyse
     Thread.detachNewThread { [project] in pending.deliver(analyse(project)) }
+    var live: LiveSession?
+    if settings.watch.value {
+      let path = launch.projectPath
+      var options = launch.loadOptions
+      // Nothing may write to the terminal under the screen.
+      options.progress = nil
+      live = LiveSession(
+        project: project, interval: settings.watchInterval.value,
+        load: { [options] in try Project.load(at: path, options: options) }, analyse: analyse)
+      live?.start(forcePolling: environment["MLDEBT_WATCH_POLL"] == "1")
+    }
+    defer { live?.stop() }
     return loop(
       &state, backend: backend, catalog: catalog, inTmux: environment["TMUX"] != nil,
-      pending: pending)
+      pending: pending, live: live)
   }
 
   /// Why the app will not draw, or `nil` when it can.
@@ -136,14 +148,18 @@ public enum TUIApp {
 
   private static func loop(
     _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog, inTmux: Bool,
-    pending: PendingAnalysis
+    pending: PendingAnalysis, live: LiveSession?
   ) -> Int32 {
     var frame = Shell.render(state, size: state.size)
     backend.draw(frame)
     while true {
       let signalNumber = pendingSignal.load(ordering: .relaxed)
       if signalNumber != 0 { return 128 + signalNumber }
-      if let analysis = pending.take() {
+      if let live, live.apply(to: &state) {
+        frame = Shell.render(state, size: state.size)
+        backend.draw(frame)
+      }
+      if let analysis = pending.take(), !(live?.hasReloaded ?? false) {
         state.apply(analysis)
         for diagnostic in analysis.diagnostics { state.report(diagnostic.description) }
         frame = Shell.render(state, size: state.size)
