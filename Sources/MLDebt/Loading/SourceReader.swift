@@ -10,6 +10,11 @@ public struct LoadOptions: Sendable {
   public var environment: [String: String] = [:]
   /// Told how far long steps (many runs, many metric points) have got; `nil` for no one.
   public var progress: (any ProgressObserver)?
+  /// Whether the MLflow file store reader keeps a run cache in the project's `.mldebt/`
+  /// (docs/runs.md); `runCache` names one explicitly.
+  public var cacheRuns: Bool = false
+  /// A run cache to use instead of the project's own.
+  public var runCache: RunCache?
 
   /// Creates default options.
   public init() {}
