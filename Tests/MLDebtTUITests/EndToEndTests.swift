@@ -158,33 +158,31 @@ struct EndToEndTests {
     try tmux.send(":")
     try tmux.type("open feature:fraud_score")
     try tmux.send("Enter")
-    #expect(try tmux.waitFor("─ feature:fraud_score ─"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("Focus"))
-    #expect(tmux.lastCapture.contains("▶D fraud_scores"))
+    // Each step waits for every expected text at once: a capture can catch a frame half drawn.
+    func expectScreen(_ texts: String..., sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
+      let shown = try tmux.waitUntil { screen in texts.allSatisfy { screen.contains($0) } }
+      #expect(shown, "\(tmux.lastCapture)", sourceLocation: sourceLocation)
+    }
+    try expectScreen("─ feature:fraud_score ─", "Focus", "▶D fraud_scores")
 
     try tmux.send("h")
-    #expect(try tmux.waitFor("Upstream of fraud_score"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("─ dataset:fraud_scores ─"))
+    try expectScreen("Upstream of fraud_score ", "─ dataset:fraud_scores ─")
     try tmux.send("h")
-    #expect(try tmux.waitFor("Upstream of fraud_scores"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("─ model:fraud_model ─"))
+    try expectScreen("Upstream of fraud_scores ", "─ model:fraud_model ─")
     try tmux.send("h")
-    #expect(try tmux.waitFor("Upstream of fraud_model"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("─ dataset:loan_applications ─"))
-    #expect(tmux.lastCapture.contains("nothing upstream"))
+    try expectScreen(
+      "Upstream of fraud_model ", "─ dataset:loan_applications ─", "nothing upstream")
 
     try tmux.send("i")
-    #expect(try tmux.waitFor("Impact of dataset:loan_applications"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("nodes downstream"))
+    try expectScreen("Impact of dataset:loan_applications", "nodes downstream")
     try tmux.send("BSpace")
-    #expect(
-      try tmux.waitUntil {
-        !$0.contains("Impact of") && $0.contains("─ dataset:loan_applications ─")
-      },
-      "\(tmux.lastCapture)")
+    let closed = try tmux.waitUntil {
+      !$0.contains("Impact of") && $0.contains("─ dataset:loan_applications ─")
+    }
+    #expect(closed, "\(tmux.lastCapture)")
     try tmux.send("BSpace")
-    #expect(try tmux.waitFor("─ model:fraud_model ─"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("Upstream of fraud_scores"))
+    try expectScreen("─ model:fraud_model ─", "Upstream of fraud_scores ")
 
     try tmux.send("q")
     #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")

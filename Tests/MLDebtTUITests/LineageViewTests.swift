@@ -249,6 +249,20 @@ struct LineageViewTests {
     #expect(state.selectedNode == NodeID(.dataset, "predictions"))
   }
 
+  @Test func clickingASideColumnNodeFocusesIt() throws {
+    var state = try example()
+    state.openLineage(NodeID(.feature, "debt_to_income_ratio"))
+    let graph = state.lineage.graph
+    let model = try #require(graph.index(of: NodeID(.model, "default_risk")))
+    let frame = Shell.render(state, size: state.size)
+    let region = try #require(frame.hitRegions.first { $0.target == .lineageNode(model) })
+    _ = state.handle(.click(frame.hit(x: region.rect.x + 1, y: region.rect.y)))
+    #expect(state.lineageFocus == model)
+    #expect(state.lineage.column == .single(model))
+    press(&state, .backspace)
+    #expect(state.selectedNode == NodeID(.feature, "debt_to_income_ratio"))
+  }
+
   @Test func lineageKeysAreScopedToTheView() {
     let keymap = Keymap.standard
     #expect(keymap.action(for: .character("h"), in: .lineage) == .walkUpstream)

@@ -10,7 +10,8 @@ extension LineageView {
   ) {
     let graph = state.lineage.graph
     let title = focus.map { graph.id($0).description } ?? "No node"
-    let inner = Box(title: title).render(into: &buffer, rect, glyphs: state.glyphs)
+    let inner = Box(title: ScreenText.sanitize(title)).render(
+      into: &buffer, rect, glyphs: state.glyphs)
     guard !inner.isEmpty else { return }
     guard let focus else {
       buffer.put(

@@ -77,7 +77,7 @@ public enum LineageView {
       direction == .upstream
       ? "\(glyphs.arrowLeft) Upstream \(entries.count)"
       : "Downstream \(entries.count) \(glyphs.arrowRight)"
-    let inner = Box(title: title).render(into: &buffer, rect, glyphs: glyphs)
+    let inner = Box(title: ScreenText.sanitize(title)).render(into: &buffer, rect, glyphs: glyphs)
     guard !inner.isEmpty else { return }
     guard !entries.isEmpty else {
       let text = focus == nil ? "" : "nothing \(direction.rawValue)"
@@ -135,7 +135,8 @@ public enum LineageView {
       title = "Focus"
     }
     let focused = state.lineage.panel == .details
-    let inner = Box(title: title, focused: focused).render(into: &buffer, rect, glyphs: glyphs)
+    let inner = Box(title: ScreenText.sanitize(title), focused: focused).render(
+      into: &buffer, rect, glyphs: glyphs)
     guard !inner.isEmpty else { return }
     guard count > 0 else {
       buffer.put(
@@ -219,7 +220,8 @@ public enum LineageView {
     case .path(let target):
       title = "Path \(subject) \(glyphs.arrowRight) \(graph.id(target).description)"
     }
-    let inner = Box(title: title, focused: true).render(into: &buffer, rect, glyphs: glyphs)
+    let inner = Box(title: ScreenText.sanitize(title), focused: true).render(
+      into: &buffer, rect, glyphs: glyphs)
     guard !inner.isEmpty else { return }
     var y = inner.y
     let summary =
