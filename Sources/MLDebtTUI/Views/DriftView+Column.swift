@@ -121,16 +121,21 @@ extension DriftView {
       title("Score", "  no method applies", into: &buffer, rect)
       return
     }
-    let dash = state.glyphs.chartMode == .ascii ? "-" : "┄"
-    let threshold = column.threshold.map { "  \(dash) threshold \(Format.number($0))" } ?? ""
-    title("\(methodTitle(method)) by window", threshold, into: &buffer, rect)
+    // A short section spends its title row on the plot: the method line above names the
+    // method, and the threshold is labelled on the y axis.
+    let titled = rect.height >= 7
+    if titled {
+      let dash = state.glyphs.chartMode == .ascii ? "-" : "┄"
+      let threshold = column.threshold.map { "  \(dash) threshold \(Format.number($0))" } ?? ""
+      title("\(methodTitle(method)) by window", threshold, into: &buffer, rect)
+    }
     let labels = report.windows.map(\.label)
     LineChart(
       series: [LineChart.Series(column.scores.map { $0 ?? .nan }, style: Style(.series1))],
       xStart: labels.first ?? "", xEnd: labels.last ?? "",
       rules: column.threshold.map { [LineChart.Rule($0, style: Style(.warn))] } ?? [],
       mark: (column.window, labels[column.window])
-    ).render(into: &buffer, rect.dropTop(1), glyphs: state.glyphs)
+    ).render(into: &buffer, titled ? rect.dropTop(1) : rect, glyphs: state.glyphs)
   }
 
   /// The reference and current distributions in the selected window: an overlaid histogram of
