@@ -49,6 +49,7 @@ extension AppState {
   }
 
   private mutating func normal(key: Key) -> [AppEffect] {
+    if let effects = runsKey(key) { return effects }
     guard let action = keymap.action(for: key, in: view) else {
       if case .character = key { report("`\(key)` is not bound; press ? for keys") }
       return []
@@ -167,7 +168,7 @@ extension AppState {
       report("copied \(id)")
       return [.copy(id)]
     case .sortNext:
-      let count = RunsView.columns(index).count
+      let count = RunsView.columns(self).count
       setRunSort(RunsView.Sort(column: (runSort.column + 1) % count, ascending: true))
     case .sortReverse:
       setRunSort(RunsView.Sort(column: runSort.column, ascending: !runSort.ascending))
@@ -179,6 +180,8 @@ extension AppState {
       mode = .detail(title: "Messages", lines: lines, scroll: 0)
     case .redraw:
       return [.redraw]
+    case .runFilter, .toggleMark, .diffMarked, .chartMarked, .pickColumns:
+      return performRuns(action)
     }
     return []
   }
@@ -263,7 +266,7 @@ extension AppState {
         lineageFocus = .nodes
       }
     case .runs:
-      let count = RunsView.columns(index).count
+      let count = RunsView.columns(self).count
       runFirstColumn = max(1, min(count - 1, runFirstColumn + delta))
     default:
       break
