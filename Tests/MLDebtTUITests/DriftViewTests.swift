@@ -246,11 +246,23 @@ struct DriftViewTests {
   @Test func severalSourcesAndAFailedOne() throws {
     let analysis = try #require(Self.example)
     var project = analysis.project
-    project.monitoring.append(
-      MonitoringSource(
-        name: "shadow", reference: "data/monitoring/missing.csv",
-        current: "data/monitoring/analysis.csv"))
-    let twice = ProjectAnalysis.compute(project, now: analysis.now)
+    let shadow = MonitoringSource(
+      name: "shadow", reference: "data/monitoring/missing.csv",
+      current: "data/monitoring/analysis.csv")
+    project.monitoring.append(shadow)
+    // The engine's own error for the missing file (the first source's report is reused).
+    let failure: String?
+    do {
+      _ = try DriftEngine.analyse(shadow, in: project)
+      failure = nil
+    } catch {
+      failure = error.description
+    }
+    #expect(failure != nil)
+    let twice = ProjectAnalysis(
+      project: project, now: analysis.now, graph: analysis.graph,
+      drift: analysis.drift + [MonitoringDrift(source: shadow, report: nil, error: failure)],
+      checklist: analysis.checklist, diagnostics: analysis.diagnostics)
     var state = AppState(project: project, analysis: twice, size: Size(width: 80, height: 24))
     _ = state.handle(.key(.character("4")))
     #expect(Self.screen(state).contains("production (1/2, [ ])"))
