@@ -33,10 +33,10 @@ public struct AppState: Sendable {
     public var isError: Bool
   }
 
-  /// The project shown.
-  public let project: Project
+  /// The project shown (replaced by ``replace(_:analysis:)`` when live mode reloads it).
+  public private(set) var project: Project
   /// Look-ups over it.
-  public let index: ProjectIndex
+  public private(set) var index: ProjectIndex
   /// The graph, drift and checklist of the project; `nil` while they are computed in the
   /// background (views that need them say "analysing…").
   public private(set) var analysis: ProjectAnalysis?
@@ -130,6 +130,30 @@ public struct AppState: Sendable {
     catalog[view] = items
     refreshVisible(view)
     if let selected { select(id: selected, in: view) }
+  }
+
+  /// Shows a reloaded project and its analysis (live mode), keeping the user's place: the view,
+  /// each view's selected item (by id, when it still exists; else the same row), filters,
+  /// history, sort and scroll. A filter is never cleared to keep a selection.
+  public mutating func replace(_ project: Project, analysis: ProjectAnalysis?) {
+    var selected: [ViewID: String] = [:]
+    for view in ViewID.allCases { selected[view] = selectedItem(in: view)?.id }
+    self.project = project
+    index = ProjectIndex(project)
+    self.analysis = analysis
+    lineage.reload(project, analysis: analysis)
+    for view in ViewID.allCases {
+      catalog[view] = Self.items(for: view, project, index, runSort)
+      refreshVisible(view)
+    }
+    refreshDriftItems()
+    for view in ViewID.allCases {
+      if let id = selected[view],
+        let row = visible(in: view).firstIndex(where: { $0.item.id == id })
+      {
+        selections[view] = row
+      }
+    }
   }
 
   /// Sets a view's filter (`nil` or empty clears it) and recomputes its visible items.
