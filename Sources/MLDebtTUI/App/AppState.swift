@@ -142,8 +142,9 @@ public struct AppState: Sendable {
     index = ProjectIndex(project)
     self.analysis = analysis
     lineage.reload(project, analysis: analysis)
+    runsView.audits = RunsViewState.audit(project)
     for view in ViewID.allCases {
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
       refreshVisible(view)
     }
     refreshDriftItems()
