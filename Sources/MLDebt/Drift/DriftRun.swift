@@ -58,6 +58,7 @@ public enum DriftRun {
     var options = DriftOptions()
     options.columns = request.columns
     options.csv = request.csv
+    options.progress = request.loadOptions.progress
     if let method = request.method {
       guard let parsed = DriftMethod(rawValue: method.lowercased()) else {
         return usage(

@@ -33,10 +33,10 @@ public struct AppState: Sendable {
     public var isError: Bool
   }
 
-  /// The project shown.
-  public let project: Project
+  /// The project shown (replaced by ``replace(_:analysis:)`` when live mode reloads it).
+  public private(set) var project: Project
   /// Look-ups over it.
-  public let index: ProjectIndex
+  public private(set) var index: ProjectIndex
   /// The graph, drift and checklist of the project; `nil` while they are computed in the
   /// background (views that need them say "analysing…").
   public private(set) var analysis: ProjectAnalysis?
@@ -64,6 +64,8 @@ public struct AppState: Sendable {
   public private(set) var runSort = RunsView.Sort(column: 2, ascending: false)
   /// The Runs table's first scrolled column.
   public var runFirstColumn = 1
+  /// The Runs view's filter, columns, marks, prompt and overlay.
+  public var runsView = RunsViewState()
   /// The Lineage view's state: its graph, columns, panel and trail (`AppState+Lineage`).
   public var lineage: LineageViewState
   /// The Drift view's source, window, sort order and chosen methods.
@@ -100,8 +102,9 @@ public struct AppState: Sendable {
     self.mouseEnabled = mouseEnabled
     lineage = LineageViewState(project: project, analysis: analysis)
     catalog = [:]
+    runsView.audits = RunsViewState.audit(project)
     for view in ViewID.allCases {
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
       refreshVisible(view)
     }
     refreshDriftItems()
@@ -113,7 +116,7 @@ public struct AppState: Sendable {
     lineage.apply(analysis)
     for view in ViewID.allCases {
       let selected = selectedItem(in: view)?.id
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
       refreshVisible(view)
       if let selected { select(id: selected, in: view) }
     }
@@ -127,6 +130,31 @@ public struct AppState: Sendable {
     catalog[view] = items
     refreshVisible(view)
     if let selected { select(id: selected, in: view) }
+  }
+
+  /// Shows a reloaded project and its analysis (live mode), keeping the user's place: the view,
+  /// each view's selected item (by id, when it still exists; else the same row), filters,
+  /// history, sort and scroll. A filter is never cleared to keep a selection.
+  public mutating func replace(_ project: Project, analysis: ProjectAnalysis?) {
+    var selected: [ViewID: String] = [:]
+    for view in ViewID.allCases { selected[view] = selectedItem(in: view)?.id }
+    self.project = project
+    index = ProjectIndex(project)
+    self.analysis = analysis
+    lineage.reload(project, analysis: analysis)
+    runsView.audits = RunsViewState.audit(project)
+    for view in ViewID.allCases {
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
+      refreshVisible(view)
+    }
+    refreshDriftItems()
+    for view in ViewID.allCases {
+      if let id = selected[view],
+        let row = visible(in: view).firstIndex(where: { $0.item.id == id })
+      {
+        selections[view] = row
+      }
+    }
   }
 
   /// Sets a view's filter (`nil` or empty clears it) and recomputes its visible items.
@@ -143,12 +171,13 @@ public struct AppState: Sendable {
   }
 
   static func items(
-    for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort
+    for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort,
+    _ runs: RunsViewState
   ) -> [ViewItem] {
     switch view {
     case .overview: OverviewView.items(project)
     case .lineage: LineageView.items(project, index)
-    case .runs: RunsView.items(project, index, sort: sort)
+    case .runs: RunsView.items(project, index, sort: sort, state: runs)
     case .drift: []  // the analysis's columns, set by refreshDriftItems()
     case .checklist: ChecklistView.items(project)
     case .sources: SourcesView.items(project)
@@ -159,9 +188,16 @@ public struct AppState: Sendable {
   public mutating func setRunSort(_ sort: RunsView.Sort) {
     let selected = selectedItem(in: .runs)?.id
     runSort = sort
-    catalog[.runs] = RunsView.items(project, index, sort: sort)
+    refreshRunItems(keeping: selected)
+  }
+
+  /// Recomputes the Runs table's rows (after its sort, filter or columns changed), keeping the
+  /// selected run selected when it is still shown.
+  public mutating func refreshRunItems(keeping selected: String? = nil) {
+    let keep = selected ?? selectedItem(in: .runs)?.id
+    catalog[.runs] = RunsView.items(project, index, sort: runSort, state: runsView)
     refreshVisible(.runs)
-    if let selected { select(id: selected, in: .runs) }
+    if let keep, !select(id: keep, in: .runs) { selections[.runs] = 0 }
   }
 
   /// Whether the terminal is below the minimum size.

@@ -118,6 +118,22 @@ public struct LineageViewState: Sendable {
     lookups.apply(analysis, graph: graph)
   }
 
+  /// Takes a reloaded project (live mode). When its lineage has the same nodes in the same
+  /// order, every index stays valid and the view keeps its place; otherwise it starts afresh.
+  public mutating func reload(_ project: Project, analysis: ProjectAnalysis?) {
+    var fresh = LineageViewState(project: project, analysis: nil)
+    if let analysis { fresh.apply(analysis) }
+    let same =
+      fresh.graph.nodeCount == graph.nodeCount
+      && (0..<graph.nodeCount).allSatisfy { fresh.graph.id($0) == graph.id($0) }
+    if same {
+      graph = fresh.graph
+      lookups = fresh.lookups
+    } else {
+      self = fresh
+    }
+  }
+
   /// The direct neighbours of a node on one side, in edge-kind order then node order, each node
   /// once (with the first edge kind that links it).
   public func entries(of node: Int, _ direction: LineageDirection) -> [(

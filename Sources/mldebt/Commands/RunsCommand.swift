@@ -79,6 +79,13 @@ struct RunsCommand: ParsableCommand {
     }
     if output.format != .json { Console.report(loaded.diagnostics) }
     let index = RunIndex(loaded)
+    for name in experiment where index.experiment(name) == nil {
+      let known = index.experiments.map { "\($0.name) (\($0.id))" }.joined(separator: ", ")
+      Console.error(
+        "mldebt: --experiment: no experiment has the id or name `\(name)`; the project has: "
+          + (known.isEmpty ? "none" : known))
+      throw ExitCode(ExitStatus.usageOrLoadError)
+    }
     if !diff.isEmpty {
       try printDiff(index)
     } else if audit {
@@ -146,10 +153,9 @@ struct RunsCommand: ParsableCommand {
   }
 
   private func printAudit(_ project: Project, _ runs: [Run]) {
-    let full = RunAuditReport.compute(project)
-    let wanted = Set(runs.map(\.id))
-    var report = full
-    report.audits = runs.compactMap { full.audit(of: $0.id) }.filter { wanted.contains($0.runID) }
+    var report = RunAuditReport.compute(project)
+    let byID = Dictionary(report.audits.map { ($0.runID, $0) }) { first, _ in first }
+    report.audits = runs.compactMap { byID[$0.id] }
     RunsOutput.audit(report, runs: runs, format: output.format)
   }
 }

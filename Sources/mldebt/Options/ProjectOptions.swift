@@ -4,7 +4,9 @@ import MLDebt
 
 /// The options every command that reads a project takes.
 struct ProjectOptions: ParsableArguments {
-  @Argument(help: "The project directory, or its mldebt.yaml (default: the current directory).")
+  @Argument(
+    help: "The project directory, or its mldebt.yaml (default: the current directory).",
+    completion: .directory)
   var path: String = "."
 
   @Option(
@@ -20,6 +22,15 @@ struct ProjectOptions: ParsableArguments {
     help: "The most nodes a YAML document may expand to (aliases count at each use).")
   var maxYamlNodes: Int = YAMLCursor.defaultMaxNodes
 
+  @Flag(
+    name: .shortAndLong,
+    help: "Show no progress on stderr (it shows only on a terminal, for steps over a second).")
+  var quiet = false
+
+  func validate() throws {
+    CommandSettings.noteProject(path: path)
+  }
+
   /// The load options these flags describe.
   var loadOptions: LoadOptions {
     var options = LoadOptions()
@@ -29,6 +40,7 @@ struct ProjectOptions: ParsableArguments {
     options.mlflowURI = mlflow
     options.maxFileSize = maxFileSize
     options.maxYAMLNodes = maxYamlNodes
+    options.progress = TerminalProgress.forStandardError(quiet: quiet)
     return options
   }
 

@@ -345,12 +345,16 @@ struct MLflowFileStore: Sendable {
     let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
     let chunkCount = (jobs.count + chunkSize - 1) / chunkSize
     let slots = ResultSlots<[(RunResult, RunCache.Entry?)]>(count: chunkCount)
+    let progress = options.progress
+    progress?.started("MLflow runs", total: jobs.count)
     DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
       let range = (chunk * chunkSize)..<min(jobs.count, (chunk + 1) * chunkSize)
       slots[chunk] = range.map {
         readRun(experiments[jobs[$0].experiment], folder: jobs[$0].name, cached: cached)
       }
+      progress?.advanced("MLflow runs", by: range.count)
     }
+    progress?.finished("MLflow runs")
     var runs: [Run] = []
     var changed: [(folder: String, entry: RunCache.Entry)] = []
     runs.reserveCapacity(jobs.count)

@@ -57,6 +57,7 @@ public struct MLflowSQLiteReader: SourceReader {
       try queue.read { db in
         var reader = MLflowSQLiteStore(
           db: db, shown: path, metricHistories: context.options.metricHistories)
+        reader.progress = context.options.progress
         reader.projectRoot = context.root
         reader.read(into: &contribution)
       }
@@ -158,6 +159,8 @@ struct MLflowSQLiteStore {
   let shown: String
   let metricHistories: Bool
   var diagnostics: [Diagnostic] = []
+  /// Told how many metric points have been read.
+  var progress: (any ProgressObserver)?
   /// The project root, where moved logged-model artifact folders are looked for.
   var projectRoot = ""
 
@@ -348,9 +351,17 @@ struct MLflowSQLiteStore {
     var histories: [Int: [String: [MetricPoint]]] = [:]
     let isNaN = column("metrics", "is_nan")
     let step = column("metrics", "step")
+    let total = progress.flatMap { _ in try? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM metrics") }
+    if let total { progress?.started("MLflow metric points", total: total) }
+    var read = 0
+    defer { if total != nil { progress?.finished("MLflow metric points") } }
     each(
       "SELECT run_uuid, \"key\", value, timestamp, \(step), \(isNaN) FROM metrics", "table metrics"
-    ) { _, row in
+    ) { reader, row in
+      read += 1
+      if read % 10_000 == 0, total != nil {
+        reader.progress?.advanced("MLflow metric points", by: 10_000)
+      }
       guard let id = row.text(0), let slot = index[id], let key = row.text(1) else { return }
       let value = row.int64(5) == 1 ? .nan : (row.double(2) ?? .nan)
       histories[slot, default: [:]][key, default: []].append(
