@@ -89,14 +89,15 @@ public enum TUIApp {
     var state = AppState(
       project: project, size: backend.size, glyphs: glyphs, keymap: config.keymap,
       themeName: theme.name, themeNames: catalog.names, mouseEnabled: config.mouse ?? true)
+    state.exportDirectory = ExportWriter.defaultDirectory(
+      environment: environment, projectRoot: project.root)
     for problem in problems { state.report(problem, error: true) }
     if noColor, launch.theme != nil { state.report("NO_COLOR is set: themes show attributes only") }
     let pending = PendingAnalysis()
     let analyse = launch.analyse
     Thread.detachNewThread { [project] in pending.deliver(analyse(project)) }
     return loop(
-      &state, backend: backend, catalog: catalog, inTmux: environment["TMUX"] != nil,
-      pending: pending)
+      &state, backend: backend, catalog: catalog, environment: environment, pending: pending)
   }
 
   /// Why the app will not draw, or `nil` when it can.
@@ -115,9 +116,10 @@ public enum TUIApp {
   }
 
   private static func loop(
-    _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog, inTmux: Bool,
-    pending: PendingAnalysis
+    _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog,
+    environment: [String: String], pending: PendingAnalysis
   ) -> Int32 {
+    let inTmux = environment["TMUX"] != nil
     var frame = Shell.render(state, size: state.size)
     backend.draw(frame)
     while true {
@@ -154,6 +156,14 @@ public enum TUIApp {
           backend.setMouse(on)
         case .redraw:
           backend.invalidate()
+        case .writeFile(let path, let contents, let what):
+          let outcome = ExportWriter.write(
+            contents, to: path, what: what, environment: environment)
+          state.report(outcome.message, error: outcome.isError)
+        case .exportReview(let format, let path):
+          let outcome = ExportWriter.review(
+            state, format: format, to: path, environment: environment)
+          state.report(outcome.message, error: outcome.isError)
         }
       }
       frame = Shell.render(state, size: state.size)

@@ -179,6 +179,8 @@ extension AppState {
       mode = .detail(title: "Messages", lines: lines, scroll: 0)
     case .redraw:
       return [.redraw]
+    case .exportView:
+      return exportView()
     }
     return []
   }

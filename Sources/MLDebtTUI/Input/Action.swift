@@ -69,6 +69,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case messages
   /// Redraw the whole screen.
   case redraw
+  /// Write the current view, as text, to a file.
+  case exportView = "export-view"
 
   /// The view an action shows, for the six view actions.
   public var view: ViewID? {
