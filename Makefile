@@ -51,6 +51,7 @@ deps:
 	pkg-config --exists sqlite3 || missing="$$missing libsqlite3-dev"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v cmark-gfm >/dev/null || missing="$$missing cmark-gfm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -59,7 +59,8 @@ let package = Package(
     .testTarget(name: "MLDebtTests", dependencies: ["MLDebt"], resources: [.copy("Fixtures")]),
     .testTarget(name: "MLDebtTUITests", dependencies: ["MLDebtTUI"]),
     .testTarget(name: "MLDebtScriptTests", dependencies: ["MLDebtScript"]),
-    .testTarget(name: "MLDebtCLITests", dependencies: ["mldebt", "MLDebt"]),
+    .testTarget(
+      name: "MLDebtCLITests", dependencies: ["mldebt", "MLDebt", "MLDebtTUI", "MLDebtScript"]),
   ]
 )
 
