@@ -49,6 +49,14 @@ struct DriftViewTests {
     #expect(text.contains("Columns (7) by score"))
   }
 
+  @Test func stackedLayoutWithBiasAndQuality() throws {
+    let state = try Self.state(width: 110, height: 50)
+    let text = Self.screen(state)
+    Golden.check(text, "drift-example-110x50")
+    #expect(text.contains("Bias (prediction - label)"))
+    #expect(text.contains("Quality: ROC AUC"))
+  }
+
   @Test func categoricalColumn() throws {
     var state = try Self.state(width: 160, height: 48)
     Self.select("salary_range", &state)

@@ -50,6 +50,7 @@ extension AppState {
   }
 
   private mutating func normal(key: Key) -> [AppEffect] {
+    if let effects = runsKey(key) { return effects }
     guard let action = keymap.action(for: key, in: view) else {
       if case .character = key { report("`\(key)` is not bound; press ? for keys") }
       return []
@@ -169,7 +170,7 @@ extension AppState {
       report("copied \(id)")
       return [.copy(id)]
     case .sortNext:
-      let count = RunsView.columns(index).count
+      let count = RunsView.columns(self).count
       setRunSort(RunsView.Sort(column: (runSort.column + 1) % count, ascending: true))
     case .sortReverse:
       setRunSort(RunsView.Sort(column: runSort.column, ascending: !runSort.ascending))
@@ -181,6 +182,8 @@ extension AppState {
       mode = .detail(title: "Messages", lines: lines, scroll: 0)
     case .redraw:
       return [.redraw]
+    case .runFilter, .toggleMark, .diffMarked, .chartMarked, .pickColumns:
+      return performRuns(action)
     case .walkUpstream, .walkDownstream, .focusNode, .impact, .cycles, .pathTo:
       // Handled by performLineage in the Lineage view; elsewhere the key map disables them.
       report("\(action.rawValue): only in the Lineage view (press 2)")
@@ -262,7 +265,7 @@ extension AppState {
   private mutating func sideways(_ delta: Int) {
     switch view {
     case .runs:
-      let count = RunsView.columns(index).count
+      let count = RunsView.columns(self).count
       runFirstColumn = max(1, min(count - 1, runFirstColumn + delta))
     default:
       break

@@ -64,6 +64,8 @@ public struct AppState: Sendable {
   public private(set) var runSort = RunsView.Sort(column: 2, ascending: false)
   /// The Runs table's first scrolled column.
   public var runFirstColumn = 1
+  /// The Runs view's filter, columns, marks, prompt and overlay.
+  public var runsView = RunsViewState()
   /// The Lineage view's state: its graph, columns, panel and trail (`AppState+Lineage`).
   public var lineage: LineageViewState
   /// The Drift view's source, window, sort order and chosen methods.
@@ -100,8 +102,9 @@ public struct AppState: Sendable {
     self.mouseEnabled = mouseEnabled
     lineage = LineageViewState(project: project, analysis: analysis)
     catalog = [:]
+    runsView.audits = RunsViewState.audit(project)
     for view in ViewID.allCases {
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
       refreshVisible(view)
     }
     refreshDriftItems()
@@ -113,7 +116,7 @@ public struct AppState: Sendable {
     lineage.apply(analysis)
     for view in ViewID.allCases {
       let selected = selectedItem(in: view)?.id
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
       refreshVisible(view)
       if let selected { select(id: selected, in: view) }
     }
@@ -167,12 +170,13 @@ public struct AppState: Sendable {
   }
 
   static func items(
-    for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort
+    for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort,
+    _ runs: RunsViewState
   ) -> [ViewItem] {
     switch view {
     case .overview: OverviewView.items(project)
     case .lineage: LineageView.items(project, index)
-    case .runs: RunsView.items(project, index, sort: sort)
+    case .runs: RunsView.items(project, index, sort: sort, state: runs)
     case .drift: []  // the analysis's columns, set by refreshDriftItems()
     case .checklist: ChecklistView.items(project)
     case .sources: SourcesView.items(project)
@@ -183,9 +187,16 @@ public struct AppState: Sendable {
   public mutating func setRunSort(_ sort: RunsView.Sort) {
     let selected = selectedItem(in: .runs)?.id
     runSort = sort
-    catalog[.runs] = RunsView.items(project, index, sort: sort)
+    refreshRunItems(keeping: selected)
+  }
+
+  /// Recomputes the Runs table's rows (after its sort, filter or columns changed), keeping the
+  /// selected run selected when it is still shown.
+  public mutating func refreshRunItems(keeping selected: String? = nil) {
+    let keep = selected ?? selectedItem(in: .runs)?.id
+    catalog[.runs] = RunsView.items(project, index, sort: runSort, state: runsView)
     refreshVisible(.runs)
-    if let selected { select(id: selected, in: .runs) }
+    if let keep, !select(id: keep, in: .runs) { selections[.runs] = 0 }
   }
 
   /// Whether the terminal is below the minimum size.

@@ -69,6 +69,16 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case messages
   /// Redraw the whole screen.
   case redraw
+  /// Runs: filter by an expression (MLflow's search syntax and more).
+  case runFilter = "run-filter"
+  /// Runs: mark or unmark the selected run.
+  case toggleMark = "toggle-mark"
+  /// Runs: diff the marked runs.
+  case diffMarked = "diff-marked"
+  /// Runs: chart a metric's history across the marked runs.
+  case chartMarked = "chart-marked"
+  /// Runs: choose the metric, param and tag columns.
+  case pickColumns = "pick-columns"
   /// Lineage: the selected upstream node becomes the focus.
   case walkUpstream = "walk-upstream"
   /// Lineage: the selected downstream node becomes the focus.

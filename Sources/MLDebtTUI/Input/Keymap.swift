@@ -119,6 +119,22 @@ extension Keymap {
       [.character("S")], .sortReverse, "Reverse the sort order", group: "Table",
       disabledReason: { $0.view == .runs ? nil : "only the Runs table sorts" }),
     KeyBinding(
+      [.character("f")], .runFilter, "Filter runs by expression (metrics.auc > 0.8 OR …)",
+      group: "Runs", hint: "expr", views: [.runs]),
+    KeyBinding(
+      [.character(" ")], .toggleMark, "Mark or unmark the run", group: "Runs", hint: "mark",
+      views: [.runs],
+      disabledReason: { $0.selectedItem(in: .runs) == nil ? "no run is selected" : nil }),
+    KeyBinding(
+      [.character("d")], .diffMarked, "Diff the marked runs (= shows equal rows)",
+      group: "Runs", hint: "diff", views: [.runs]),
+    KeyBinding(
+      [.character("c")], .chartMarked, "Chart a metric across the marked runs (←/→ metric)",
+      group: "Runs", hint: "chart", views: [.runs]),
+    KeyBinding(
+      [.character("p")], .pickColumns, "Choose the metric, param and tag columns",
+      group: "Runs", views: [.runs]),
+    KeyBinding(
       [.character("h"), .left], .walkUpstream,
       "Walk upstream: the selected input becomes the focus", group: "Lineage",
       views: [.lineage], disabledReason: lineageOnly),

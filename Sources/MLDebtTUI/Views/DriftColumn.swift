@@ -59,7 +59,14 @@ struct DriftColumn: Sendable {
   ) {
     self.name = name
     self.window = window
-    results = report.windows.map { window in window.features.first { $0.column == name } }
+    // Windows list features in column order, so the column's position finds it at once.
+    let position = report.columns.firstIndex(of: name)
+    results = report.windows.map { window in
+      if let position, position < window.features.count, window.features[position].column == name {
+        return window.features[position]
+      }
+      return window.features.first { $0.column == name }
+    }
     let selected = window < results.count ? results[window] : nil
     let reported =
       selected?.method ?? report.series.first { $0.column == name }?.method

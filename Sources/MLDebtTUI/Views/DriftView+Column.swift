@@ -47,27 +47,46 @@ extension DriftView {
     }
     let statistics = statisticsLines(
       column, thresholds: thresholds, glyphs: glyphs, width: area.width)
-    let scoreHeight = max(5, min(14, (area.height * 35 + 50) / 100))
-    let distributionHeight = max(5, min(12, (area.height * 30 + 50) / 100))
-    scoreSection(state, column, report, into: &buffer, area.top(scoreHeight))
-    var rest = area.dropTop(scoreHeight)
-    distributionSection(state, column, report, into: &buffer, rest.top(distributionHeight))
-    rest = rest.dropTop(distributionHeight)
-    let statisticsHeight = min(statistics.count + 1, rest.height)
-    let qualityRoom = rest.height - statisticsHeight - 1
-    let showsQuality = hasQuality && qualityRoom >= 10
+    // Stacked: the statistics first get what they need (leaving two small charts), then bias
+    // and quality if two charts of six rows fit beside the score and distribution charts.
+    let minimum = area.height < 24 ? 5 : 6
+    var statisticsHeight = min(statistics.count + 1, max(0, area.height - 2 * minimum))
+    let rest = area.height - statisticsHeight
+    let showsQuality = hasQuality && rest >= 2 * minimum + 2 * minimum
     let hidden = statisticsHeight < statistics.count + 1 || (hasQuality && !showsQuality)
-    let hint = "i: every statistic, bias and quality"
-    if hidden, rest.height >= 2 {
-      section("Statistics", statistics, into: &buffer, rest.top(statisticsHeight).dropBottom(1))
-      buffer.put(
-        hint, x: rest.x, y: rest.maxY - 1, style: Style(.muted), maxWidth: rest.width)
-    } else {
-      section("Statistics", statistics, into: &buffer, rest.top(statisticsHeight))
-    }
+    let scoreHeight: Int
+    let distributionHeight: Int
     if showsQuality {
+      scoreHeight = max(minimum, rest * 3 / 10)
+      distributionHeight = max(minimum, rest * 3 / 10)
+    } else {
+      scoreHeight = max(minimum, min(14, rest / 2))
+      distributionHeight = max(minimum, min(14, rest - scoreHeight))
+    }
+    y = area.y
+    scoreSection(
+      state, column, report, into: &buffer,
+      Rect(x: area.x, y: y, width: area.width, height: scoreHeight))
+    y += scoreHeight
+    distributionSection(
+      state, column, report, into: &buffer,
+      Rect(x: area.x, y: y, width: area.width, height: distributionHeight))
+    y += distributionHeight
+    if hidden, y + statisticsHeight >= area.maxY { statisticsHeight -= 1 }
+    section(
+      "Statistics", statistics, into: &buffer,
+      Rect(x: area.x, y: y, width: area.width, height: max(0, statisticsHeight)))
+    y += statisticsHeight
+    if showsQuality {
+      let qualityHeight = area.maxY - y - (hidden ? 1 : 0)
       qualitySection(
-        state, report, window: column.window, into: &buffer, rest.dropTop(statisticsHeight + 1))
+        state, report, window: column.window, into: &buffer,
+        Rect(x: area.x, y: y, width: area.width, height: qualityHeight))
+    }
+    if hidden {
+      buffer.put(
+        "i: every statistic, bias and quality", x: area.x, y: area.maxY - 1, style: Style(.muted),
+        maxWidth: area.width)
     }
   }
 
@@ -102,16 +121,21 @@ extension DriftView {
       title("Score", "  no method applies", into: &buffer, rect)
       return
     }
-    let dash = state.glyphs.chartMode == .ascii ? "-" : "┄"
-    let threshold = column.threshold.map { "  \(dash) threshold \(Format.number($0))" } ?? ""
-    title("\(methodTitle(method)) by window", threshold, into: &buffer, rect)
+    // A short section spends its title row on the plot: the method line above names the
+    // method, and the threshold is labelled on the y axis.
+    let titled = rect.height >= 7
+    if titled {
+      let dash = state.glyphs.chartMode == .ascii ? "-" : "┄"
+      let threshold = column.threshold.map { "  \(dash) threshold \(Format.number($0))" } ?? ""
+      title("\(methodTitle(method)) by window", threshold, into: &buffer, rect)
+    }
     let labels = report.windows.map(\.label)
     LineChart(
       series: [LineChart.Series(column.scores.map { $0 ?? .nan }, style: Style(.series1))],
       xStart: labels.first ?? "", xEnd: labels.last ?? "",
       rules: column.threshold.map { [LineChart.Rule($0, style: Style(.warn))] } ?? [],
       mark: (column.window, labels[column.window])
-    ).render(into: &buffer, rect.dropTop(1), glyphs: state.glyphs)
+    ).render(into: &buffer, titled ? rect.dropTop(1) : rect, glyphs: state.glyphs)
   }
 
   /// The reference and current distributions in the selected window: an overlaid histogram of
@@ -138,7 +162,8 @@ extension DriftView {
     } else {
       let rows = histogram.reference.count * 2 <= body.height
       title(
-        "Distribution \(label)", rows ? "  share of rows" : "  reference | current",
+        "Distribution \(label)",
+        rows ? "  share of rows" : rect.width >= 48 ? "  reference | current" : "  ref | cur",
         into: &buffer, rect)
       barPairs(
         histogram, unseen: column.result?.unseenCategories ?? [], glyphs: state.glyphs,

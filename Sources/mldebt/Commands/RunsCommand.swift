@@ -147,10 +147,9 @@ struct RunsCommand: ParsableCommand {
   }
 
   private func printAudit(_ project: Project, _ runs: [Run]) {
-    let full = RunAuditReport.compute(project)
-    let wanted = Set(runs.map(\.id))
-    var report = full
-    report.audits = runs.compactMap { full.audit(of: $0.id) }.filter { wanted.contains($0.runID) }
+    var report = RunAuditReport.compute(project)
+    let byID = Dictionary(report.audits.map { ($0.runID, $0) }) { first, _ in first }
+    report.audits = runs.compactMap { byID[$0.id] }
     RunsOutput.audit(report, runs: runs, format: output.format)
   }
 }

@@ -141,8 +141,7 @@ enum RunsOutput {
       alignments: [.left, .left] + diff.runNames.map { _ in .left } + [.right])
     for row in rows {
       let delta: String =
-        row.deltas.flatMap { $0.last ?? nil }.map { ($0 >= 0 ? "+" : "") + RunValue.format($0) }
-        ?? ""
+        row.deltas.flatMap { $0.last ?? nil }.map { String(format: "%+.6g", $0) } ?? ""
       table.rows.append(
         [row.section.rawValue, row.key] + row.values.map { $0 ?? "—" }
           + (hasDeltas ? [row.section == .metrics ? delta : ""] : []))
