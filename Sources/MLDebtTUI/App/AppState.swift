@@ -143,7 +143,7 @@ public struct AppState: Sendable {
     self.analysis = analysis
     lineage.reload(project, analysis: analysis)
     for view in ViewID.allCases {
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
       refreshVisible(view)
     }
     refreshDriftItems()
