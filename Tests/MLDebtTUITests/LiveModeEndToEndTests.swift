@@ -67,7 +67,7 @@ struct LiveModeEndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: project) }
     let tmux = try start(project, polling: polling)
     #expect(try tmux.waitFor("Runs (42)", timeout: 30), "\(tmux.lastCapture)")
-    #expect(try tmux.waitFor("▶sgd-logreg-50ep"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("▶  sgd-logreg-50ep"), "\(tmux.lastCapture)")
     #expect(tmux.lastCapture.contains("│ Runs │ 2/42 "))
     #expect(!tmux.lastCapture.contains("0.0123"))
 
@@ -78,7 +78,7 @@ struct LiveModeEndToEndTests {
         $0.contains("Runs (43)") && $0.contains("live-run-new") && $0.contains("0.0123")
       }, "\(tmux.lastCapture)")
     // The new run sorts above the selected one; the selection follows its run.
-    #expect(tmux.lastCapture.contains("▶sgd-logreg-50ep"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("▶  sgd-logreg-50ep"), "\(tmux.lastCapture)")
     #expect(tmux.lastCapture.contains("│ Runs │ 3/43 "), "\(tmux.lastCapture)")
     #expect(tmux.lastCapture.contains("Run sgd-logreg-50ep"))
 
@@ -88,7 +88,7 @@ struct LiveModeEndToEndTests {
     #expect(
       try tmux.waitFor("showing the last good data", timeout: 60), "\(tmux.lastCapture)")
     #expect(tmux.lastCapture.contains("Runs (43)") && tmux.lastCapture.contains("live-run-new"))
-    #expect(tmux.lastCapture.contains("▶sgd-logreg-50ep"))
+    #expect(tmux.lastCapture.contains("▶  sgd-logreg-50ep"))
 
     try tmux.send("q")
     #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")
