@@ -246,11 +246,23 @@ struct DriftViewTests {
   @Test func severalSourcesAndAFailedOne() throws {
     let analysis = try #require(Self.example)
     var project = analysis.project
-    project.monitoring.append(
-      MonitoringSource(
-        name: "shadow", reference: "data/monitoring/missing.csv",
-        current: "data/monitoring/analysis.csv"))
-    let twice = ProjectAnalysis.compute(project, now: analysis.now)
+    let shadow = MonitoringSource(
+      name: "shadow", reference: "data/monitoring/missing.csv",
+      current: "data/monitoring/analysis.csv")
+    project.monitoring.append(shadow)
+    // The engine's own error for the missing file (the first source's report is reused).
+    let failure: String?
+    do {
+      _ = try DriftEngine.analyse(shadow, in: project)
+      failure = nil
+    } catch {
+      failure = error.description
+    }
+    #expect(failure != nil)
+    let twice = ProjectAnalysis(
+      project: project, now: analysis.now, graph: analysis.graph,
+      drift: analysis.drift + [MonitoringDrift(source: shadow, report: nil, error: failure)],
+      checklist: analysis.checklist, diagnostics: analysis.diagnostics)
     var state = AppState(project: project, analysis: twice, size: Size(width: 80, height: 24))
     _ = state.handle(.key(.character("4")))
     #expect(Self.screen(state).contains("production (1/2, [ ])"))
@@ -331,5 +343,59 @@ extension DriftViewTests {
     let blockText = Self.screen(blocks)
     Golden.check(blockText, "drift-example-blocks-80x24")
     #expect(!blockText.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
+  }
+}
+
+extension DriftViewTests {
+  /// Steps through every column, window and method (drawing every third window at 80×24, three
+  /// at 160×48, and every method): nothing crashes, and every frame names the window and column.
+  @Test func everyColumnWindowAndMethodRenders() throws {
+    for size in [Size(width: 80, height: 24), Size(width: 160, height: 48)] {
+      var state = try Self.state(width: size.width, height: size.height)
+      let report = try #require(state.driftSource?.report)
+      for name in report.columns {
+        Self.select(name, &state)
+        Self.press(String(repeating: "W", count: report.windows.count), &state)
+        let count = report.windows.count
+        let step = size.width < 100 ? 3 : count / 2
+        let drawn = Set(stride(from: 0, to: count, by: step)).union([count - 1])
+        for index in report.windows.indices {
+          #expect(state.driftWindow == index)
+          if drawn.contains(index) {
+            let text = Self.screen(state)
+            #expect(text.contains("window \(report.windows[index].label)"))
+            #expect(text.contains("\(name) ("))
+          }
+          Self.press("w", &state)
+        }
+        let methods = try #require(state.selectedDriftColumn?.availableMethods)
+        for _ in methods {
+          Self.press("m", &state)
+          #expect(Self.screen(state).contains("\(name) ("))
+        }
+      }
+    }
+  }
+
+  /// A source of pre-aggregated histograms (no raw values, no predictions): KS is absent, so
+  /// `m` never offers it, and the view has no bias or quality charts.
+  @Test func histogramInput() throws {
+    let fixtures = EndToEndTests.packageRoot.appendingPathComponent(
+      "Tests/MLDebtTests/Fixtures/drift")
+    let project = Project(
+      root: fixtures.path, name: "histograms",
+      monitoring: [MonitoringSource(name: "warehouse", histograms: "histograms.csv")])
+    let analysis = ProjectAnalysis.compute(project, now: Date(timeIntervalSince1970: 0))
+    let report = try #require(analysis.drift.first?.report, "\(analysis.drift.first?.error ?? "")")
+    var state = AppState(project: project, analysis: analysis, size: Size(width: 160, height: 48))
+    _ = state.handle(.key(.character("4")))
+    for name in report.columns {
+      Self.select(name, &state)
+      let column = try #require(state.selectedDriftColumn)
+      #expect(!column.availableMethods.contains(.ks), "\(name)")
+      let text = Self.screen(state)
+      #expect(!text.contains("Bias ("))
+      #expect(text.contains("Distribution"))
+    }
   }
 }

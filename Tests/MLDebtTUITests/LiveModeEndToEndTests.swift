@@ -41,6 +41,11 @@ struct LiveModeEndToEndTests {
     try FileManager.default.moveItem(atPath: scratch, toPath: experiment + "/" + newRun)
   }
 
+  /// The table row with the selection marker, if any.
+  static func selectedRow(in capture: String) -> String? {
+    capture.split(separator: "\n").first { $0.contains("▶") }.map(String.init)
+  }
+
   /// Appends metric points to the selected run's training loss, as a running run logs them.
   static func appendPoints(to project: String) throws {
     let file = project + "/" + experiment + "/" + selectedRun + "/metrics/train_log_loss"
@@ -67,7 +72,9 @@ struct LiveModeEndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: project) }
     let tmux = try start(project, polling: polling)
     #expect(try tmux.waitFor("Runs (42)", timeout: 30), "\(tmux.lastCapture)")
-    #expect(try tmux.waitFor("▶  sgd-logreg-50ep"), "\(tmux.lastCapture)")
+    #expect(
+      try tmux.waitUntil { Self.selectedRow(in: $0)?.contains("sgd-logreg-50ep") == true },
+      "\(tmux.lastCapture)")
     #expect(tmux.lastCapture.contains("│ Runs │ 2/42 "))
     #expect(!tmux.lastCapture.contains("0.0123"))
 
@@ -78,9 +85,12 @@ struct LiveModeEndToEndTests {
         $0.contains("Runs (43)") && $0.contains("live-run-new") && $0.contains("0.0123")
       }, "\(tmux.lastCapture)")
     // The new run sorts above the selected one; the selection follows its run.
-    #expect(tmux.lastCapture.contains("▶  sgd-logreg-50ep"), "\(tmux.lastCapture)")
+    #expect(
+      Self.selectedRow(in: tmux.lastCapture)?.contains("sgd-logreg-50ep") == true,
+      "\(tmux.lastCapture)")
     #expect(tmux.lastCapture.contains("│ Runs │ 3/43 "), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("Run sgd-logreg-50ep"))
+    // The appended metric points are in the selected run's details below the table.
+    #expect(tmux.lastCapture.contains("Run sgd-logreg-50ep"), "\(tmux.lastCapture)")
 
     // A half-written manifest breaks a source: the last good data stays, with a diagnostic.
     try "datasets: [\n".write(
@@ -88,7 +98,7 @@ struct LiveModeEndToEndTests {
     #expect(
       try tmux.waitFor("showing the last good data", timeout: 60), "\(tmux.lastCapture)")
     #expect(tmux.lastCapture.contains("Runs (43)") && tmux.lastCapture.contains("live-run-new"))
-    #expect(tmux.lastCapture.contains("▶  sgd-logreg-50ep"))
+    #expect(Self.selectedRow(in: tmux.lastCapture)?.contains("sgd-logreg-50ep") == true)
 
     try tmux.send("q")
     #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")

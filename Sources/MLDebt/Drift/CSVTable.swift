@@ -49,6 +49,9 @@ public struct CSVTable: Sendable {
   private let escaped: [Bool]
   private let options: Options
 
+  /// Files smaller than this are read into memory rather than memory-mapped.
+  static let mappingThreshold = 1 << 20
+
   /// Reads a CSV file. Throws only when the file cannot be opened; everything else becomes a
   /// diagnostic. `displayPath` is the name diagnostics use (default: `path`).
   public static func read(
@@ -65,10 +68,16 @@ public struct CSVTable: Sendable {
       }
     }
     let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-    } catch {
-      throw .unreadable(path, reason: error.localizedDescription)
+    if case .file(let size) = FileAccess.entry(at: path), size < mappingThreshold {
+      // Small files are read into memory: Foundation's mapped read copies a file smaller than
+      // a page into a buffer it never frees (found by the csv fuzz target, docs/reliability.md).
+      data = try FileAccess.readData(path, limit: options.maxFileSize)
+    } else {
+      do {
+        data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+      } catch {
+        throw .unreadable(path, reason: error.localizedDescription)
+      }
     }
     return CSVTable(bytes: data, path: displayPath ?? path, options: options)
   }

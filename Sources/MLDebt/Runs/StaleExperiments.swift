@@ -10,6 +10,8 @@ public struct StaleExperiment: Sendable, Hashable, Codable {
   public var daysSinceLastRun: Int?
   /// Registered model versions whose run is in the experiment (`model v3`).
   public var registeredVersions: [String]
+  /// The runs of those versions.
+  public var versionRuns: [String]
   /// Project models that point into the experiment (their linked run, or a version of their
   /// registered model, came from it).
   public var referencedBy: [String]
@@ -27,11 +29,13 @@ public struct StaleExperiment: Sendable, Hashable, Codable {
       }
     }
     var versions: [String: [String]] = [:]
+    var versionRuns: [String: [String]] = [:]
     var registeredIn: [String: Set<String>] = [:]
     for model in project.registeredModels {
       for version in model.versions {
         guard let runID = version.runID, let experiment = runExperiment[runID] else { continue }
         versions[experiment, default: []].append("\(model.name) v\(version.version)")
+        versionRuns[experiment, default: []].append(runID)
         registeredIn[model.name, default: []].insert(experiment)
       }
     }
@@ -52,7 +56,8 @@ public struct StaleExperiment: Sendable, Hashable, Codable {
       result.append(
         StaleExperiment(
           experimentID: experiment.id, name: experiment.name, daysSinceLastRun: age,
-          registeredVersions: held, referencedBy: references))
+          registeredVersions: held, versionRuns: versionRuns[experiment.id] ?? [],
+          referencedBy: references))
     }
     return result.sorted { ($0.name, $0.experimentID) < ($1.name, $1.experimentID) }
   }

@@ -142,6 +142,7 @@ public struct AppState: Sendable {
     index = ProjectIndex(project)
     self.analysis = analysis
     lineage.reload(project, analysis: analysis)
+    runsView.audits = RunsViewState.audit(project)
     for view in ViewID.allCases {
       catalog[view] = Self.items(for: view, project, index, runSort, runsView)
       refreshVisible(view)

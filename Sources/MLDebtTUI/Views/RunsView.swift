@@ -150,7 +150,8 @@ public enum RunsView {
       rows: runs.map { run in
         columns.enumerated().map { column, spec in
           guard column == 0 else { return spec.text(run) }
-          let mark = marked.contains(run.id) ? "● " : "  "
+          // The mark gutter appears only while some run is marked.
+          let mark = marked.isEmpty ? "" : marked.contains(run.id) ? "● " : "  "
           return mark + String(repeating: "  ", count: depth[run.id] ?? 0) + spec.text(run)
         }
       },

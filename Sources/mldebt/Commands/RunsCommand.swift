@@ -80,6 +80,13 @@ struct RunsCommand: ParsableCommand {
     }
     if output.format != .json { Console.report(loaded.diagnostics) }
     let index = RunIndex(loaded)
+    for name in experiment where index.experiment(name) == nil {
+      let known = index.experiments.map { "\($0.name) (\($0.id))" }.joined(separator: ", ")
+      Console.error(
+        "mldebt: --experiment: no experiment has the id or name `\(name)`; the project has: "
+          + (known.isEmpty ? "none" : known))
+      throw ExitCode(ExitStatus.usageOrLoadError)
+    }
     if !diff.isEmpty {
       try printDiff(index)
     } else if audit {

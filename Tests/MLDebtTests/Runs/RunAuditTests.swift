@@ -132,4 +132,21 @@ struct RunAuditTests {
       stale.first?.registeredVersions.sorted() == ["churn-classifier v1", "churn-classifier v2"])
     #expect(StaleExperiment.find(in: project, days: 120, now: later).isEmpty)
   }
+
+  @Test func staleExperimentRuleFiresAfterTheThresholdAndStaysQuietBefore() throws {
+    var project = RunFixtures.project(.filestore)
+    project.thresholds.staleExperimentDays = 30
+    let lastStart = try #require(project.runs.compactMap(\.startTime).max())
+    func findings(daysLater: Double) -> [Finding] {
+      let now = Date(timeIntervalSince1970: Double(lastStart) / 1000 + daysLater * 86_400)
+      return Checklist.evaluate(project, now: now).findings.filter {
+        $0.rule == "glue.stale-experiment"
+      }
+    }
+    let stale = findings(daysLater: 40)
+    #expect(stale.count == 1)
+    #expect(stale.first?.title.hasPrefix("experiment churn-model has no run in 40 days") == true)
+    #expect(stale.first?.evidence.count == 2)
+    #expect(findings(daysLater: 10).isEmpty)
+  }
 }
