@@ -8,9 +8,6 @@ struct CLIRunner {
     var stderr: String
   }
 
-  /// Serializes process launches (see `runProgram`).
-  private static let launchLock = NSLock()
-
   /// The package root, found from this file's path.
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
@@ -52,10 +49,7 @@ struct CLIRunner {
     process.standardOutput = out
     process.standardError = errorHandle
     process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-    // Foundation's Process.run is not safe to call from many threads at once on Linux (the
-    // test process's heap was corrupted when many suites launched the binary together), so
-    // launches take turns; the runs themselves still overlap.
-    try launchLock.withLock { try process.run() }
+    try process.run()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     try errorHandle.close()
