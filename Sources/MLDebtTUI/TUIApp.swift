@@ -90,13 +90,15 @@ public enum TUIApp {
       project: project, size: backend.size, glyphs: glyphs, keymap: config.keymap,
       themeName: theme.name, themeNames: catalog.names, mouseEnabled: config.mouse ?? true)
     for problem in problems { state.report(problem, error: true) }
+    state.scoreHistory = ScoreHistory.load(for: project)
+    state.user = AttestationSave.identity(environment: environment)
     if noColor, launch.theme != nil { state.report("NO_COLOR is set: themes show attributes only") }
     let pending = PendingAnalysis()
     let analyse = launch.analyse
-    Thread.detachNewThread { [project] in pending.deliver(analyse(project)) }
+    pending.start { analyse(project) }
     return loop(
       &state, backend: backend, catalog: catalog, inTmux: environment["TMUX"] != nil,
-      pending: pending)
+      pending: pending, analyse: analyse)
   }
 
   /// Why the app will not draw, or `nil` when it can.
@@ -116,7 +118,7 @@ public enum TUIApp {
 
   private static func loop(
     _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog, inTmux: Bool,
-    pending: PendingAnalysis
+    pending: PendingAnalysis, analyse: @escaping @Sendable (Project) -> ProjectAnalysis
   ) -> Int32 {
     var frame = Shell.render(state, size: state.size)
     backend.draw(frame)
@@ -154,6 +156,15 @@ public enum TUIApp {
           backend.setMouse(on)
         case .redraw:
           backend.invalidate()
+        case .saveAttestation(let attestation):
+          switch AttestationSave.run(attestation, in: state.project, now: Date()) {
+          case .success(let outcome):
+            state.attestationSaved(outcome)
+            let project = state.project
+            pending.start { analyse(project) }
+          case .failure(let error):
+            state.attestationFailed(attestation, error: error.description)
+          }
         }
       }
       frame = Shell.render(state, size: state.size)

@@ -1,3 +1,5 @@
+import MLDebt
+
 /// What the update function asks the outside world to do; the run loop carries it out.
 public enum AppEffect: Sendable, Hashable {
   /// Leave the app.
@@ -10,4 +12,7 @@ public enum AppEffect: Sendable, Hashable {
   case setMouse(Bool)
   /// Clear and redraw the whole screen.
   case redraw
+  /// Save a practice item's answer in the attestations file (dated when saved), then
+  /// recompute the analysis.
+  case saveAttestation(Attestation)
 }

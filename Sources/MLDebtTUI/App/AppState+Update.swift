@@ -34,6 +34,8 @@ extension AppState {
       return filterKey(key, input: &input)
     case .palette(var palette):
       return paletteKey(key, palette: &palette)
+    case .attest(var form):
+      return attestKey(key, form: &form)
     case .help where keymap.action(for: key) == .forceQuit,
       .detail where keymap.action(for: key) == .forceQuit:
       return perform(.forceQuit)
@@ -179,6 +181,9 @@ extension AppState {
       mode = .detail(title: "Messages", lines: lines, scroll: 0)
     case .redraw:
       return [.redraw]
+    case .checklistIn: checklistIn()
+    case .checklistOut: checklistOut()
+    case .attest: beginAttestation()
     }
     return []
   }
@@ -213,6 +218,10 @@ extension AppState {
     }
     if !currentFilter.isEmpty {
       setFilter(nil, in: view)
+      return
+    }
+    if view == .checklist, checklistState.level != .areas {
+      checklistOut()
       return
     }
     guard let place = history.popLast() else {
@@ -313,6 +322,10 @@ extension AppState {
       pushHistory()
       view = .sources
       select(id: item.id, in: .sources)
+    case (.overview, .area), (.overview, .finding), (.overview, .driftAlert), (.overview, .run):
+      overviewOpen(item.ref)
+    case (.checklist, _):
+      checklistEnter(item)
     default:
       mode = .detail(title: item.id, lines: Shell.detail(self, item), scroll: 0)
     }

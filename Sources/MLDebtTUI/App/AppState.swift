@@ -15,6 +15,8 @@ public struct AppState: Sendable {
     case help(scroll: Int)
     /// A detail overlay (an item's full text, or the message log), scrolled.
     case detail(title: String, lines: [[Span]], scroll: Int)
+    /// The Checklist view's attestation form.
+    case attest(AttestationForm)
   }
 
   /// A place in the navigation history.
@@ -41,8 +43,8 @@ public struct AppState: Sendable {
     case neighbours
   }
 
-  /// The project shown.
-  public let project: Project
+  /// The project shown (its attestations change when one is saved from the Checklist view).
+  public internal(set) var project: Project
   /// Look-ups over it.
   public let index: ProjectIndex
   /// The graph, drift and checklist of the project; `nil` while they are computed in the
@@ -90,6 +92,12 @@ public struct AppState: Sendable {
   public var minimumSize = Size(width: 60, height: 16)
   /// Set when the user quits.
   public var quitting = false
+  /// The Checklist view's level and open area and item.
+  public var checklistState = ChecklistViewState()
+  /// Score snapshots for the Overview's trends (read once at start-up).
+  public var scoreHistory = ScoreHistory.notLoaded
+  /// Who attests from the Checklist view (`$USER` or git's `user.name`).
+  public var user: String?
 
   /// Creates the state for a project.
   public init(
@@ -108,7 +116,8 @@ public struct AppState: Sendable {
     self.mouseEnabled = mouseEnabled
     catalog = [:]
     for view in ViewID.allCases {
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(
+        for: view, project, index, runSort, analysis: analysis, checklist: checklistState)
       refreshVisible(view)
     }
   }
@@ -116,9 +125,11 @@ public struct AppState: Sendable {
   /// Takes the analysis computed in the background, keeping every selection.
   public mutating func apply(_ analysis: ProjectAnalysis) {
     self.analysis = analysis
+    checklistState.rescoring = false
     for view in ViewID.allCases {
       let selected = selectedItem(in: view)?.id
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(
+        for: view, project, index, runSort, analysis: analysis, checklist: checklistState)
       refreshVisible(view)
       if let selected { select(id: selected, in: view) }
     }
@@ -138,14 +149,15 @@ public struct AppState: Sendable {
   }
 
   static func items(
-    for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort
+    for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort,
+    analysis: ProjectAnalysis? = nil, checklist: ChecklistViewState = ChecklistViewState()
   ) -> [ViewItem] {
     switch view {
-    case .overview: OverviewView.items(project)
+    case .overview: OverviewView.items(project, analysis)
     case .lineage: LineageView.items(project, index)
     case .runs: RunsView.items(project, index, sort: sort)
     case .drift: DriftView.items(project)
-    case .checklist: ChecklistView.items(project)
+    case .checklist: ChecklistView.items(project, analysis, checklist)
     case .sources: SourcesView.items(project)
     }
   }
@@ -157,6 +169,16 @@ public struct AppState: Sendable {
     catalog[.runs] = RunsView.items(project, index, sort: sort)
     refreshVisible(.runs)
     if let selected { select(id: selected, in: .runs) }
+  }
+
+  /// Recomputes a view's items (after its level or data changed) and selects `id` if given and
+  /// present, else keeps the selected item.
+  public mutating func reloadItems(in view: ViewID, selecting id: String? = nil) {
+    let selected = id ?? selectedItem(in: view)?.id
+    catalog[view] = Self.items(
+      for: view, project, index, runSort, analysis: analysis, checklist: checklistState)
+    refreshVisible(view)
+    if let selected, !select(id: selected, in: view) { selections[view] = 0 }
   }
 
   /// Whether the terminal is below the minimum size.

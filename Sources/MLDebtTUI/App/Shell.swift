@@ -52,6 +52,8 @@ public enum Shell {
       let cursor = buffer.cursor
       renderCompletions(state, palette, into: &buffer, above: inputRow)
       buffer.cursor = cursor
+    case .attest(let form):
+      AttestationFormView.render(form, state: state, into: &buffer, body)
     default:
       break
     }
@@ -178,6 +180,9 @@ public enum Shell {
     case .filter: pairs = [("enter", "keep"), ("esc", "clear")]
     case .palette: pairs = [("tab", "complete"), ("enter", "run"), ("esc", "close")]
     case .help, .detail: pairs = [("esc", "close")]
+    case .attest:
+      let arrows = state.glyphs.arrowLeft + "/" + state.glyphs.arrowRight
+      pairs = [("tab", "field"), (arrows, "status"), ("enter", "save"), ("esc", "cancel")]
     case .normal:
       pairs = state.keymap.bindings.compactMap { binding in
         guard let hint = binding.hint, let key = binding.keys.first,
@@ -211,7 +216,8 @@ public enum Shell {
     case .run(let offset): RunsView.detail(state, offset)
     case .diagnostic, .source: SourcesView.detail(state, item.ref)
     case .monitoring(let offset): DriftView.detail(state.project.monitoring[offset])
-    case .area, .attestation: ChecklistView.detail(state, item.ref)
+    case .checkItem, .checkFinding, .checkEvidence: ChecklistView.detail(state, item.ref)
+    case .area, .finding, .driftAlert: OverviewView.detail(state, item.ref)
     }
   }
 }

@@ -113,6 +113,18 @@ extension Keymap {
       [.character("S")], .sortReverse, "Reverse the sort order", group: "Table",
       disabledReason: { $0.view == .runs ? nil : "only the Runs table sorts" }),
     KeyBinding(
+      [.character("l"), .right], .checklistIn, "Open the area or item (one level deeper)",
+      group: "Checklist", views: [.checklist],
+      disabledReason: { $0.checklistState.level == .evidence ? "Enter opens the evidence" : nil }
+    ),
+    KeyBinding(
+      [.character("h"), .left], .checklistOut, "Up one level (evidence, items, areas)",
+      group: "Checklist", views: [.checklist],
+      disabledReason: { $0.checklistState.level == .areas ? "already at the areas" : nil }),
+    KeyBinding(
+      [.character("a")], .attest, "Attest the practice item (status, note)", group: "Checklist",
+      hint: "attest", views: [.checklist], disabledReason: { $0.attestDisabledReason }),
+    KeyBinding(
       [.character("y")], .copy, "Copy the selected id (OSC 52)", group: "Other",
       disabledReason: { $0.selectedItem == nil ? "nothing is selected" : nil }),
     KeyBinding([.character(":")], .palette, "Command palette", group: "Other", hint: "commands"),
