@@ -126,7 +126,9 @@ public enum TUIApp {
       let signalNumber = pendingSignal.load(ordering: .relaxed)
       if signalNumber != 0 { return 128 + signalNumber }
       if let analysis = pending.take() {
+        let rescored = state.checklistState.rescoring
         state.apply(analysis)
+        if rescored { state.report("scores recomputed with the new answer") }
         for diagnostic in analysis.diagnostics { state.report(diagnostic.description) }
         frame = Shell.render(state, size: state.size)
         backend.draw(frame)
