@@ -14,7 +14,7 @@ struct ChecklistGoldenTests {
 
   @Test(arguments: sizes)
   func overview(size: Size) throws {
-    let state = try ExampleProject.state(width: size.width, height: size.height)
+    let state = try ExampleProject.workbench(width: size.width, height: size.height)
     let text = render(state)
     Golden.check(text, "example-overview-\(size.width)x\(size.height)")
     #expect(text.contains("no snapshots: run `mldebt snapshot`"))
@@ -22,7 +22,7 @@ struct ChecklistGoldenTests {
   }
 
   @Test func overviewWithHistoryDrawsTrends() throws {
-    var state = try ExampleProject.state(width: 160, height: 48)
+    var state = try ExampleProject.workbench(width: 160, height: 48)
     let analysis = try #require(state.analysis)
     var snapshots: [HistoryStore.Snapshot] = []
     for step in 0..<6 {
@@ -46,7 +46,7 @@ struct ChecklistGoldenTests {
   }
 
   @Test func overviewWhileAnalysing() throws {
-    let state = try ExampleProject.state(analysed: false)
+    let state = try ExampleProject.workbench(analysed: false)
     let text = render(state)
     Golden.check(text, "example-overview-analysing-80x24")
     #expect(text.contains("analysing…"))
@@ -55,7 +55,7 @@ struct ChecklistGoldenTests {
 
   @Test(arguments: sizes)
   func checklistLevels(size: Size) throws {
-    var state = try ExampleProject.state(width: size.width, height: size.height)
+    var state = try ExampleProject.workbench(width: size.width, height: size.height)
     _ = state.handle(.key(.character("5")))
     let suffix = "\(size.width)x\(size.height)"
     Golden.check(render(state), "example-checklist-areas-\(suffix)")
@@ -70,7 +70,7 @@ struct ChecklistGoldenTests {
 
   @Test(arguments: sizes)
   func attestationForm(size: Size) throws {
-    var state = try ExampleProject.state(width: size.width, height: size.height)
+    var state = try ExampleProject.workbench(width: size.width, height: size.height)
     _ = state.handle(.key(.character("5")))
     _ = state.handle(.key(.character("G")))
     _ = state.handle(.key(.enter))

@@ -9,7 +9,7 @@ import Testing
 @Suite("Checklist and Overview state")
 struct ChecklistStateTests {
   func checklist() throws -> AppState {
-    var state = try ExampleProject.state()
+    var state = try ExampleProject.workbench()
     _ = state.handle(.key(.character("5")))
     return state
   }
@@ -124,17 +124,22 @@ struct ChecklistStateTests {
     #expect(state.view == .runs)
     #expect(state.selectedItem(in: .runs)?.id == run.id)
     _ = state.handle(.key(.escape))
-    let source = try #require(state.analysis?.drift.first { $0.report != nil })
-    let column = try #require(source.report?.columns.first)
-    state.openEvidence(.drift(feature: column, window: nil))
+    let drift = try #require(state.analysis?.drift)
+    let offset = try #require(drift.indices.first { drift[$0].report != nil })
+    let report = try #require(drift[offset].report)
+    let column = try #require(report.columns.last)
+    let first = try #require(report.windows.first)
+    state.openEvidence(.drift(feature: column, window: first.label))
     #expect(state.view == .drift)
-    #expect(state.selectedItem(in: .drift)?.id == "monitoring:\(source.source.name)")
+    #expect(state.driftView.source == offset)
+    #expect(state.driftView.window == 0)
+    #expect(state.selectedItem(in: .drift)?.id == column)
     state.openEvidence(.run("no-such-run"))
     #expect(state.message?.isError == true)
   }
 
   @Test func overviewRowsLeadIntoTheOtherViews() throws {
-    var state = try ExampleProject.state()
+    var state = try ExampleProject.workbench()
     let analysis = try #require(state.analysis)
     let finding = try #require(analysis.checklist.findings.first)
     let found3 = state.select(id: "finding:\(finding.fingerprint)", in: .overview)
@@ -165,12 +170,14 @@ struct ChecklistStateTests {
       #expect(found5)
       _ = state.handle(.key(.enter))
       #expect(state.view == .drift)
-      #expect(state.selectedItem(in: .drift)?.id == "monitoring:\(name)")
+      #expect(state.driftView.source == source)
+      #expect(state.driftView.window == nil)
+      #expect(state.selectedItem(in: .drift)?.id == feature.column)
     }
   }
 
   @Test func overviewAreaOpensItsItems() throws {
-    var state = try ExampleProject.state()
+    var state = try ExampleProject.workbench()
     let found6 = state.select(id: "area:model-drift", in: .overview)
     #expect(found6)
     _ = state.handle(.key(.enter))
@@ -180,7 +187,7 @@ struct ChecklistStateTests {
   }
 
   @Test func areasWaitForTheAnalysis() throws {
-    var state = try ExampleProject.state(analysed: false)
+    var state = try ExampleProject.workbench(analysed: false)
     _ = state.handle(.key(.character("5")))
     _ = state.handle(.key(.enter))
     #expect(state.checklistState.level == .areas)

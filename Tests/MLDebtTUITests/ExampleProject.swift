@@ -3,29 +3,50 @@ import MLDebt
 
 @testable import MLDebtTUI
 
-/// The example project `examples/car-loans`, analysed as of 2026-11-23 (the date its checks are
-/// judged at), and temporary copies of it for tests that write.
+/// The bundled example project (`examples/car-loans`), loaded once and analysed as of a fixed
+/// day, so goldens of it are deterministic.
 enum ExampleProject {
-  /// 2026-11-23T00:00:00Z.
-  static let now = Date(timeIntervalSince1970: 1_795_392_000)
+  /// The day the example's checks are judged at.
+  static let now = Date(timeIntervalSince1970: ISODates.day("2026-11-23")!)
 
-  /// The example's directory.
-  static let root = EndToEndTests.packageRoot.appendingPathComponent("examples/car-loans").path
-
-  /// The loaded example (loaded once).
-  static let loaded: Result<Project, ProjectLoadError> = Result { () throws(ProjectLoadError) in
-    try Project.load(at: root)
+  /// The example's absolute path.
+  static var path: String {
+    EndToEndTests.packageRoot.appendingPathComponent("examples/car-loans").path
   }
 
-  /// The example, or a test failure.
-  static func project() throws -> Project { try loaded.get() }
+  /// The loaded project and its analysis (`nil` if the example failed to load).
+  static let loaded: (project: Project, analysis: ProjectAnalysis)? = {
+    guard let project = try? Project.load(at: path) else { return nil }
+    return (project, ProjectAnalysis.compute(project, now: now))
+  }()
 
-  /// Its analysis with the built-in detectors (computed once).
-  static let builtInAnalysis: ProjectAnalysis? = try? ProjectAnalysis.compute(
-    loaded.get(), now: now)
+  /// A state on the example, analysed unless `analysed` is false, showing the Lineage view.
+  static func state(width: Int = 80, height: Int = 24, analysed: Bool = true) -> AppState? {
+    guard let loaded else { return nil }
+    var state = AppState(
+      project: loaded.project, analysis: analysed ? loaded.analysis : nil,
+      size: Size(width: width, height: height))
+    state.view = .lineage
+    return state
+  }
 
-  /// A workbench state on the example with its analysis and an empty score history.
-  static func state(width: Int = 80, height: Int = 24, analysed: Bool = true) throws -> AppState {
+  /// The example's directory (the same as ``path``).
+  static var root: String { path }
+
+  /// The loaded example, or a test failure.
+  static func project() throws -> Project {
+    guard let loaded else { throw ExampleNotLoaded() }
+    return loaded.project
+  }
+
+  /// Its analysis with the built-in detectors.
+  static var builtInAnalysis: ProjectAnalysis? { loaded?.analysis }
+
+  /// A workbench on the example at the Overview, analysed unless `analysed` is false, with an
+  /// empty score history and a known user (for the attestation form).
+  static func workbench(width: Int = 80, height: Int = 24, analysed: Bool = true) throws
+    -> AppState
+  {
     var state = AppState(
       project: try project(), analysis: analysed ? builtInAnalysis : nil,
       size: Size(width: width, height: height))
@@ -38,7 +59,12 @@ enum ExampleProject {
   static func copy() throws -> String {
     let target = FileManager.default.temporaryDirectory
       .appendingPathComponent("mldebt-example-\(getpid())-\(UUID().uuidString.prefix(8))").path
-    try FileManager.default.copyItem(atPath: root, toPath: target)
+    try FileManager.default.copyItem(atPath: path, toPath: target)
     return target
   }
+}
+
+/// The example project did not load.
+struct ExampleNotLoaded: Error, CustomStringConvertible {
+  var description: String { "examples/car-loans did not load" }
 }

@@ -107,11 +107,7 @@ extension AppState {
   mutating func openEvidence(_ evidence: Finding.Evidence) {
     switch evidence {
     case .node(let node):
-      guard index.nodes.contains(node) else {
-        report("\(node) is not a node of the lineage graph", error: true)
-        return
-      }
-      open(node: node)
+      openLineage(node)
     case .run(let id):
       openRun(id: id)
     case .drift(let feature, let window):
@@ -132,19 +128,27 @@ extension AppState {
     select(id: id, in: .runs)
   }
 
-  /// Shows the monitoring source that holds a drifted feature in the Drift view.
-  mutating func openDrift(feature: String, window: String?) {
-    let source =
-      analysis?.drift.first { $0.report?.columns.contains(feature) == true }?.source
-      ?? project.monitoring.first
-    guard let source else {
-      report("no monitoring source holds `\(feature)`", error: true)
+  /// Shows a drifted feature in the Drift view: the monitoring source that compares it (the
+  /// one at `source` in `analysis.drift` when given), the window named (else the latest), and
+  /// the feature's column selected.
+  mutating func openDrift(feature: String, window: String?, source: Int? = nil) {
+    guard let drift = analysis?.drift else { return }
+    let holds = { (offset: Int) in drift[offset].report?.columns.contains(feature) == true }
+    guard
+      let offset = source.flatMap({ drift.indices.contains($0) ? $0 : nil })
+        ?? drift.indices.first(where: holds)
+    else {
+      report("no monitoring source compares `\(feature)`", error: true)
       return
     }
     pushHistory()
     view = .drift
-    select(id: "monitoring:\(source.name)", in: .drift)
-    report("drift of \(feature) in \(source.name)" + (window.map { ", window \($0)" } ?? ""))
+    driftView.source = offset
+    driftView.window = window.flatMap { label in
+      drift[offset].report?.windows.firstIndex { $0.label == label }
+    }
+    refreshDriftItems()
+    select(id: feature, in: .drift)
   }
 
   /// `a`: opens the attestation form for the focused practice item.

@@ -22,7 +22,7 @@ extension AppState {
         selecting: ChecklistView.findingID(finding))
     case .driftAlert(let source, let feature):
       guard let drift = analysis?.drift, drift.indices.contains(source) else { return }
-      openDrift(feature: feature, window: drift[source].report?.windows.last?.label)
+      openDrift(feature: feature, window: nil, source: source)
     case .run(let offset):
       guard project.runs.indices.contains(offset) else { return }
       openRun(id: project.runs[offset].id)

@@ -35,14 +35,6 @@ public struct AppState: Sendable {
     public var isError: Bool
   }
 
-  /// Which pane of the Lineage view has focus.
-  public enum LineageFocus: Sendable, Hashable {
-    /// The node list.
-    case nodes
-    /// The selected node's neighbours.
-    case neighbours
-  }
-
   /// The project shown (its attestations change when one is saved from the Checklist view).
   public internal(set) var project: Project
   /// Look-ups over it.
@@ -74,10 +66,10 @@ public struct AppState: Sendable {
   public private(set) var runSort = RunsView.Sort(column: 2, ascending: false)
   /// The Runs table's first scrolled column.
   public var runFirstColumn = 1
-  /// The Lineage view's focused pane.
-  public var lineageFocus = LineageFocus.nodes
-  /// The selected neighbour in the Lineage view.
-  public var neighbourSelection = 0
+  /// The Lineage view's state: its graph, columns, panel and trail (`AppState+Lineage`).
+  public var lineage: LineageViewState
+  /// The Drift view's source, window, sort order and chosen methods.
+  public internal(set) var driftView = DriftViewState()
   /// The message in the status bar.
   public var message: StatusMessage?
   /// Every message shown, oldest first (`:messages`).
@@ -114,18 +106,21 @@ public struct AppState: Sendable {
     self.themeName = themeName
     self.themeNames = themeNames
     self.mouseEnabled = mouseEnabled
+    lineage = LineageViewState(project: project, analysis: analysis)
     catalog = [:]
     for view in ViewID.allCases {
       catalog[view] = Self.items(
         for: view, project, index, runSort, analysis: analysis, checklist: checklistState)
       refreshVisible(view)
     }
+    refreshDriftItems()
   }
 
   /// Takes the analysis computed in the background, keeping every selection.
   public mutating func apply(_ analysis: ProjectAnalysis) {
     self.analysis = analysis
     checklistState.rescoring = false
+    lineage.apply(analysis)
     for view in ViewID.allCases {
       let selected = selectedItem(in: view)?.id
       catalog[view] = Self.items(
@@ -133,6 +128,16 @@ public struct AppState: Sendable {
       refreshVisible(view)
       if let selected { select(id: selected, in: view) }
     }
+    refreshDriftItems()
+  }
+
+  /// Replaces a view's items (for lists that depend on more than the project, like Drift's
+  /// columns), keeping the selected item selected when it is still there.
+  public mutating func setItems(_ items: [ViewItem], in view: ViewID) {
+    let selected = selectedItem(in: view)?.id
+    catalog[view] = items
+    refreshVisible(view)
+    if let selected { select(id: selected, in: view) }
   }
 
   /// Sets a view's filter (`nil` or empty clears it) and recomputes its visible items.
@@ -156,7 +161,7 @@ public struct AppState: Sendable {
     case .overview: OverviewView.items(project, analysis)
     case .lineage: LineageView.items(project, index)
     case .runs: RunsView.items(project, index, sort: sort)
-    case .drift: DriftView.items(project)
+    case .drift: []  // the analysis's columns, set by refreshDriftItems()
     case .checklist: ChecklistView.items(project, analysis, checklist)
     case .sources: SourcesView.items(project)
     }
@@ -213,26 +218,10 @@ public struct AppState: Sendable {
   /// The focused view's selected item.
   public var selectedItem: ViewItem? { selectedItem(in: view) }
 
-  /// The id of whatever has focus: a neighbour in the Lineage view, else the selected item.
+  /// The id of whatever has focus: the focused node in the Lineage view, else the selected item.
   public var focusedID: String? {
-    if view == .lineage, lineageFocus == .neighbours, let node = selectedNeighbour {
-      return node.description
-    }
+    if view == .lineage { return selectedNode?.description }
     return selectedItem?.copyText
-  }
-
-  /// The Lineage view's selected node.
-  public var selectedNode: NodeID? {
-    if case .node(let id) = selectedItem(in: .lineage)?.ref { return id }
-    return nil
-  }
-
-  /// The selected neighbour of the selected node.
-  public var selectedNeighbour: NodeID? {
-    guard let node = selectedNode else { return nil }
-    let neighbours = index.neighbours(of: node)
-    guard !neighbours.isEmpty else { return nil }
-    return neighbours[max(0, min(neighbourSelection, neighbours.count - 1))].node
   }
 
   /// Rows in a page of the focused list (an estimate from the terminal size).

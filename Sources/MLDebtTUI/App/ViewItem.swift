@@ -26,6 +26,8 @@ public enum ItemRef: Sendable, Hashable {
   /// A drifted feature in the latest window of a monitoring source (index in
   /// `analysis.drift`).
   case driftAlert(source: Int, feature: String)
+  /// A monitored column of the Drift view's source, by name.
+  case driftColumn(String)
 }
 
 /// One row of a view's focused list: an id to copy, the text to filter on, and what it is.

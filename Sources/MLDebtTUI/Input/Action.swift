@@ -69,6 +69,34 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case messages
   /// Redraw the whole screen.
   case redraw
+  /// Lineage: the selected upstream node becomes the focus.
+  case walkUpstream = "walk-upstream"
+  /// Lineage: the selected downstream node becomes the focus.
+  case walkDownstream = "walk-downstream"
+  /// Lineage: the chosen node becomes the focus, alone in the centre column.
+  case focusNode = "focus-node"
+  /// Lineage: impact mode on/off (everything downstream, as a tree).
+  case impact
+  /// Lineage: the cycles through the focus on/off.
+  case cycles
+  /// Lineage: ask for a second node and show the path to it.
+  case pathTo = "path-to"
+  /// Drift: the next (later) window.
+  case driftNextWindow = "next-window"
+  /// Drift: the previous (earlier) window.
+  case driftPreviousWindow = "previous-window"
+  /// Drift: score the selected column with the next method that applies to it.
+  case driftCycleMethod = "cycle-method"
+  /// Drift: order the columns by score, or by name.
+  case driftSort = "sort-columns"
+  /// Drift: the next monitoring source.
+  case driftNextSource = "next-source"
+  /// Drift: the previous monitoring source.
+  case driftPreviousSource = "previous-source"
+  /// Drift: every statistic, bias and quality of the selected column, in an overlay.
+  case driftDetails = "drift-details"
+  /// Drift: show the selected column's feature (or dataset) in the Lineage view.
+  case driftShowInLineage = "show-in-lineage"
   /// Checklist: open the selected area or item (one level deeper).
   case checklistIn = "checklist-in"
   /// Checklist: back up one level (evidence → items → areas).
