@@ -57,7 +57,7 @@ let package = Package(
     ),
 
     .testTarget(name: "MLDebtTests", dependencies: ["MLDebt"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "MLDebtTUITests", dependencies: ["MLDebtTUI"]),
+    .testTarget(name: "MLDebtTUITests", dependencies: ["MLDebtTUI", "MLDebtScript"]),
     .testTarget(name: "MLDebtScriptTests", dependencies: ["MLDebtScript"]),
     .testTarget(
       name: "MLDebtCLITests", dependencies: ["mldebt", "MLDebt", "MLDebtTUI", "MLDebtScript"]),

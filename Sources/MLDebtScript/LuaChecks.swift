@@ -32,6 +32,8 @@ public struct LuaCheck: Detector {
   public let file: String
   /// Where `mldebt.check{…}` is called.
   public let location: SourceLocation
+  /// Where the check is declared (its ``location``): it is a team check.
+  public var definedAt: SourceLocation? { location }
   let index: Int
   let limits: LuaCheckLimits
   let log: LuaCheckLog

@@ -109,13 +109,15 @@ public enum TUIApp {
     state.exportDirectory = ExportWriter.defaultDirectory(
       environment: environment, projectRoot: project.root)
     for problem in problems { state.report(problem, error: true) }
+    state.scoreHistory = ScoreHistory.load(for: project)
+    state.user = AttestationSave.identity(environment: environment)
     state.start(at: launch.startView, selecting: launch.startSelection)
     if noColor, settings.theme.origin != .builtIn(nil) {
       state.report("NO_COLOR is set: themes show attributes only")
     }
     let pending = PendingAnalysis()
     let analyse = launch.analyse
-    Thread.detachNewThread { [project] in pending.deliver(analyse(project)) }
+    pending.start { analyse(project) }
     var live: LiveSession?
     if settings.watch.value {
       let path = launch.projectPath
@@ -130,7 +132,7 @@ public enum TUIApp {
     defer { live?.stop() }
     return loop(
       &state, backend: backend, catalog: catalog, environment: environment, pending: pending,
-      live: live)
+      live: live, analyse: analyse)
   }
 
   /// Why the app will not draw, or `nil` when it can.
@@ -150,7 +152,8 @@ public enum TUIApp {
 
   private static func loop(
     _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog,
-    environment: [String: String], pending: PendingAnalysis, live: LiveSession?
+    environment: [String: String], pending: PendingAnalysis, live: LiveSession?,
+    analyse: @escaping @Sendable (Project) -> ProjectAnalysis
   ) -> Int32 {
     let inTmux = environment["TMUX"] != nil
     var frame = Shell.render(state, size: state.size)
@@ -162,8 +165,14 @@ public enum TUIApp {
         frame = Shell.render(state, size: state.size)
         backend.draw(frame)
       }
-      if let analysis = pending.take(), !(live?.hasReloaded ?? false) {
+      // A reload by live mode supersedes an older background analysis, but not the re-scoring
+      // after an attestation was saved.
+      if let analysis = pending.take(),
+        !(live?.hasReloaded ?? false) || state.checklistState.rescoring
+      {
+        let rescored = state.checklistState.rescoring
         state.apply(analysis)
+        if rescored { state.report("scores recomputed with the new answer") }
         for diagnostic in analysis.diagnostics { state.report(diagnostic.description) }
         frame = Shell.render(state, size: state.size)
         backend.draw(frame)
@@ -201,6 +210,15 @@ public enum TUIApp {
           let outcome = ExportWriter.review(
             state, format: format, to: path, environment: environment)
           state.report(outcome.message, error: outcome.isError)
+        case .saveAttestation(let attestation):
+          switch AttestationSave.run(attestation, in: state.project, now: Date()) {
+          case .success(let outcome):
+            state.attestationSaved(outcome)
+            let project = state.project
+            pending.start { analyse(project) }
+          case .failure(let error):
+            state.attestationFailed(attestation, error: error.description)
+          }
         }
       }
       frame = Shell.render(state, size: state.size)

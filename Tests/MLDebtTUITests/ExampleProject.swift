@@ -29,4 +29,42 @@ enum ExampleProject {
     state.view = .lineage
     return state
   }
+
+  /// The example's directory (the same as ``path``).
+  static var root: String { path }
+
+  /// The loaded example, or a test failure.
+  static func project() throws -> Project {
+    guard let loaded else { throw ExampleNotLoaded() }
+    return loaded.project
+  }
+
+  /// Its analysis with the built-in detectors.
+  static var builtInAnalysis: ProjectAnalysis? { loaded?.analysis }
+
+  /// A workbench on the example at the Overview, analysed unless `analysed` is false, with an
+  /// empty score history and a known user (for the attestation form).
+  static func workbench(width: Int = 80, height: Int = 24, analysed: Bool = true) throws
+    -> AppState
+  {
+    var state = AppState(
+      project: try project(), analysis: analysed ? builtInAnalysis : nil,
+      size: Size(width: width, height: height))
+    state.scoreHistory = .loaded([])
+    state.user = "tester"
+    return state
+  }
+
+  /// A fresh copy of the example in a temporary directory (callers remove it).
+  static func copy() throws -> String {
+    let target = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mldebt-example-\(getpid())-\(UUID().uuidString.prefix(8))").path
+    try FileManager.default.copyItem(atPath: path, toPath: target)
+    return target
+  }
+}
+
+/// The example project did not load.
+struct ExampleNotLoaded: Error, CustomStringConvertible {
+  var description: String { "examples/car-loans did not load" }
 }

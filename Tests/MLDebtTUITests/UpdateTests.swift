@@ -186,6 +186,12 @@ struct UpdateTests {
 
   @Test func overviewDiagnosticOpensInSources() {
     var state = TestProject.state()
+    // The Overview lists the areas first; the most serious diagnostic leads its own box.
+    let firstDiagnostic = state.visible(in: .overview).first {
+      if case .diagnostic = $0.item.ref { true } else { false }
+    }
+    let found = firstDiagnostic.map { state.select(id: $0.item.id, in: .overview) } ?? false
+    #expect(found)
     #expect(state.selectedItem?.copyText.contains("error") == true)
     _ = press(&state, .enter)
     #expect(state.view == .sources)

@@ -13,6 +13,8 @@ public struct Checklist: Sendable, Codable {
   public var overall: Double
   /// The ML Test Score view of the same evidence.
   public var mlTestScore: MLTestScore
+  /// Every rule that ran (built-in and team checks), one per rule id, in run order.
+  public var rules: [ChecklistRule] = []
 
   /// Runs every detector (built-in ones, plus `extraDetectors` and `extraFindings` from other
   /// analyses and team checks) and scores the result. `precomputed` holds the graph and drift
@@ -41,6 +43,13 @@ public struct Checklist: Sendable, Codable {
       computedAt: ISO8601DateFormatter().string(from: now), findings: findings, areas: areas,
       overall: Scorer.overall(areas),
       mlTestScore: MLTestScore.evaluate(
-        project: project, findings: findings, staleAfterDays: stale, now: now))
+        project: project, findings: findings, staleAfterDays: stale, now: now),
+      rules: rules(of: detectors))
+  }
+
+  /// One description per rule id (the first detector's), in run order.
+  static func rules(of detectors: [any Detector]) -> [ChecklistRule] {
+    var seen: Set<String> = []
+    return detectors.flatMap(\.emittedRules).filter { seen.insert($0.rule).inserted }
   }
 }

@@ -64,6 +64,19 @@ public protocol Detector: Sendable {
   var summary: String { get }
   /// Runs the rule.
   func findings(in context: DetectorContext) -> [Finding]
+  /// Where the rule is declared when it comes from a project file (a team's Lua check), else
+  /// `nil`.
+  var definedAt: SourceLocation? { get }
+  /// The rules its findings carry: the detector's own rule, or, for a detector that runs a
+  /// whole analysis (the lineage signals, the drift engine), each rule that analysis reports.
+  var emittedRules: [ChecklistRule] { get }
+}
+
+extension Detector {
+  /// Built-in rules are declared in mldebt itself, not in a project file.
+  public var definedAt: SourceLocation? { nil }
+  /// The detector's own rule.
+  public var emittedRules: [ChecklistRule] { [ChecklistRule(self)] }
 }
 
 /// A detector made of a closure, for rules that need no state of their own.
@@ -74,18 +87,25 @@ public struct RuleDetector: Detector {
   public let area: DebtArea
   /// What it looks for.
   public let summary: String
+  /// The rules its findings carry, when they are not just ``rule``.
+  private let emits: [ChecklistRule]?
   private let body: @Sendable (DetectorContext) -> [Finding]
 
-  /// Creates a detector from its rule, area, summary and body.
+  /// Creates a detector from its rule, area, summary and body; `emits` lists the rules its
+  /// findings carry when the body reports several (`nil`: just `rule`).
   public init(
-    _ rule: String, _ area: DebtArea, _ summary: String,
+    _ rule: String, _ area: DebtArea, _ summary: String, emits: [ChecklistRule]? = nil,
     _ body: @escaping @Sendable (DetectorContext) -> [Finding]
   ) {
     self.rule = rule
     self.area = area
     self.summary = summary
+    self.emits = emits
     self.body = body
   }
+
+  /// The rules its findings carry.
+  public var emittedRules: [ChecklistRule] { emits ?? [ChecklistRule(self)] }
 
   /// Runs the body.
   public func findings(in context: DetectorContext) -> [Finding] { body(context) }

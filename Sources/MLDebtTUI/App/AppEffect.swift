@@ -1,3 +1,5 @@
+import MLDebt
+
 /// What the update function asks the outside world to do; the run loop carries it out.
 public enum AppEffect: Sendable, Hashable {
   /// Leave the app.
@@ -15,4 +17,7 @@ public enum AppEffect: Sendable, Hashable {
   /// Build the whole review from the analysis and the project's history, and write it to a
   /// file in a format.
   case exportReview(format: ReviewFormat, path: String)
+  /// Save a practice item's answer in the attestations file (dated when saved), then
+  /// recompute the analysis.
+  case saveAttestation(Attestation)
 }

@@ -35,6 +35,8 @@ extension AppState {
       return filterKey(key, input: &input)
     case .palette(var palette):
       return paletteKey(key, palette: &palette)
+    case .attest(var form):
+      return attestKey(key, form: &form)
     case .help where keymap.action(for: key) == .forceQuit,
       .detail where keymap.action(for: key) == .forceQuit:
       return perform(.forceQuit)
@@ -192,6 +194,9 @@ extension AppState {
     case .driftNextWindow, .driftPreviousWindow, .driftCycleMethod, .driftSort, .driftNextSource,
       .driftPreviousSource, .driftDetails, .driftShowInLineage:
       performDrift(action)
+    case .checklistIn: checklistIn()
+    case .checklistOut: checklistOut()
+    case .attest: beginAttestation()
     }
     return []
   }
@@ -223,6 +228,10 @@ extension AppState {
     }
     if !currentFilter.isEmpty {
       setFilter(nil, in: view)
+      return
+    }
+    if view == .checklist, checklistState.level != .areas {
+      checklistOut()
       return
     }
     guard let place = history.popLast() else {
@@ -310,6 +319,10 @@ extension AppState {
       pushHistory()
       view = .sources
       select(id: item.id, in: .sources)
+    case (.overview, .area), (.overview, .finding), (.overview, .driftAlert), (.overview, .run):
+      overviewOpen(item.ref)
+    case (.checklist, _):
+      checklistEnter(item)
     default:
       mode = .detail(title: item.id, lines: Shell.detail(self, item), scroll: 0)
     }

@@ -15,6 +15,8 @@ public struct AppState: Sendable {
     case help(scroll: Int)
     /// A detail overlay (an item's full text, or the message log), scrolled.
     case detail(title: String, lines: [[Span]], scroll: Int)
+    /// The Checklist view's attestation form.
+    case attest(AttestationForm)
   }
 
   /// A place in the navigation history.
@@ -33,8 +35,9 @@ public struct AppState: Sendable {
     public var isError: Bool
   }
 
-  /// The project shown (replaced by ``replace(_:analysis:)`` when live mode reloads it).
-  public private(set) var project: Project
+  /// The project shown (replaced by ``replace(_:analysis:)`` when live mode reloads it; its
+  /// attestations change when one is saved from the Checklist view).
+  public internal(set) var project: Project
   /// Look-ups over it.
   public private(set) var index: ProjectIndex
   /// The graph, drift and checklist of the project; `nil` while they are computed in the
@@ -89,6 +92,12 @@ public struct AppState: Sendable {
   public var exportDirectory = "/tmp"
   /// How many views `e` has written, for distinct file names.
   public var exportCount = 0
+  /// The Checklist view's level and open area and item.
+  public var checklistState = ChecklistViewState()
+  /// Score snapshots for the Overview's trends (read once at start-up).
+  public var scoreHistory = ScoreHistory.notLoaded
+  /// Who attests from the Checklist view (`$USER` or git's `user.name`).
+  public var user: String?
 
   /// Creates the state for a project.
   public init(
@@ -109,7 +118,9 @@ public struct AppState: Sendable {
     catalog = [:]
     runsView.audits = RunsViewState.audit(project)
     for view in ViewID.allCases {
-      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
+      catalog[view] = Self.items(
+        for: view, project, index, runSort, runsView, analysis: analysis,
+        checklist: checklistState)
       refreshVisible(view)
     }
     refreshDriftItems()
@@ -118,10 +129,13 @@ public struct AppState: Sendable {
   /// Takes the analysis computed in the background, keeping every selection.
   public mutating func apply(_ analysis: ProjectAnalysis) {
     self.analysis = analysis
+    checklistState.rescoring = false
     lineage.apply(analysis)
     for view in ViewID.allCases {
       let selected = selectedItem(in: view)?.id
-      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
+      catalog[view] = Self.items(
+        for: view, project, index, runSort, runsView, analysis: analysis,
+        checklist: checklistState)
       refreshVisible(view)
       if let selected { select(id: selected, in: view) }
     }
@@ -149,7 +163,9 @@ public struct AppState: Sendable {
     lineage.reload(project, analysis: analysis)
     runsView.audits = RunsViewState.audit(project)
     for view in ViewID.allCases {
-      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
+      catalog[view] = Self.items(
+        for: view, project, index, runSort, runsView, analysis: analysis,
+        checklist: checklistState)
       refreshVisible(view)
     }
     refreshDriftItems()
@@ -177,14 +193,15 @@ public struct AppState: Sendable {
 
   static func items(
     for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort,
-    _ runs: RunsViewState
+    _ runs: RunsViewState, analysis: ProjectAnalysis? = nil,
+    checklist: ChecklistViewState = ChecklistViewState()
   ) -> [ViewItem] {
     switch view {
-    case .overview: OverviewView.items(project)
+    case .overview: OverviewView.items(project, analysis)
     case .lineage: LineageView.items(project, index)
     case .runs: RunsView.items(project, index, sort: sort, state: runs)
     case .drift: []  // the analysis's columns, set by refreshDriftItems()
-    case .checklist: ChecklistView.items(project)
+    case .checklist: ChecklistView.items(project, analysis, checklist)
     case .sources: SourcesView.items(project)
     }
   }
@@ -203,6 +220,17 @@ public struct AppState: Sendable {
     catalog[.runs] = RunsView.items(project, index, sort: runSort, state: runsView)
     refreshVisible(.runs)
     if let keep, !select(id: keep, in: .runs) { selections[.runs] = 0 }
+  }
+
+  /// Recomputes a view's items (after its level or data changed) and selects `id` if given and
+  /// present, else keeps the selected item.
+  public mutating func reloadItems(in view: ViewID, selecting id: String? = nil) {
+    let selected = id ?? selectedItem(in: view)?.id
+    catalog[view] = Self.items(
+      for: view, project, index, runSort, runsView, analysis: analysis,
+      checklist: checklistState)
+    refreshVisible(view)
+    if let selected, !select(id: selected, in: view) { selections[view] = 0 }
   }
 
   /// Whether the terminal is below the minimum size.

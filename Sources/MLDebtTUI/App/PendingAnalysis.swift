@@ -6,10 +6,19 @@ import MLDebt
 final class PendingAnalysis: @unchecked Sendable {
   private let lock = NSLock()
   private var value: ProjectAnalysis?
+  private var generation = 0
 
-  /// Stores a finished analysis (called from the background thread).
-  func deliver(_ analysis: ProjectAnalysis) {
-    lock.withLock { value = analysis }
+  /// Computes an analysis on a new background thread. Only the latest one started is delivered,
+  /// so a slow, older analysis never replaces a newer one (after an attestation is saved).
+  func start(_ work: @escaping @Sendable () -> ProjectAnalysis) {
+    let mine = lock.withLock {
+      generation += 1
+      return generation
+    }
+    Thread.detachNewThread { [self] in
+      let analysis = work()
+      lock.withLock { if generation == mine { value = analysis } }
+    }
   }
 
   /// The finished analysis, once; `nil` until it is delivered and after it has been taken.

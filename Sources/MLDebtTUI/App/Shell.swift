@@ -52,6 +52,8 @@ public enum Shell {
       let cursor = buffer.cursor
       renderCompletions(state, palette, into: &buffer, above: inputRow)
       buffer.cursor = cursor
+    case .attest(let form):
+      AttestationFormView.render(form, state: state, into: &buffer, body)
     default:
       break
     }
@@ -182,6 +184,9 @@ public enum Shell {
     case .filter: pairs = [("enter", "keep"), ("esc", "clear")]
     case .palette: pairs = [("tab", "complete"), ("enter", "run"), ("esc", "close")]
     case .help, .detail: pairs = [("esc", "close")]
+    case .attest:
+      let arrows = state.glyphs.arrowLeft + "/" + state.glyphs.arrowRight
+      pairs = [("tab", "field"), (arrows, "status"), ("enter", "save"), ("esc", "cancel")]
     case .normal where state.view == .lineage && state.lineage.prompt != nil:
       pairs = [("tab", "complete"), ("enter", "show path"), ("esc", "cancel")]
     case .normal:
@@ -219,8 +224,9 @@ public enum Shell {
     case .run(let offset): RunsView.detail(state, offset)
     case .diagnostic, .source: SourcesView.detail(state, item.ref)
     case .monitoring(let offset): DriftView.detail(state.project.monitoring[offset])
+    case .checkItem, .checkFinding, .checkEvidence: ChecklistView.detail(state, item.ref)
+    case .area, .finding, .driftAlert: OverviewView.detail(state, item.ref)
     case .driftColumn: DriftView.detailLines(state)
-    case .area, .attestation: ChecklistView.detail(state, item.ref)
     }
   }
 }

@@ -12,10 +12,20 @@ public enum ItemRef: Sendable, Hashable {
   case source(Int)
   /// A monitoring source, by index in `project.monitoring`.
   case monitoring(Int)
-  /// A checklist area, by index in ``ChecklistArea/all``.
+  /// A debt area, by index in `DebtArea.allCases`.
   case area(Int)
-  /// An attestation, by index in `project.attestations`.
-  case attestation(Int)
+  /// An item of the Checklist view's open area: a rule id or a practice item id.
+  case checkItem(String)
+  /// A finding of the Checklist view's open item, by index in its findings.
+  case checkFinding(Int)
+  /// One piece of evidence of a finding of the open item: indices in its findings and in that
+  /// finding's evidence.
+  case checkEvidence(finding: Int, item: Int)
+  /// A finding of the checklist, by index in `analysis.checklist.findings`.
+  case finding(Int)
+  /// A drifted feature in the latest window of a monitoring source (index in
+  /// `analysis.drift`).
+  case driftAlert(source: Int, feature: String)
   /// A monitored column of the Drift view's source, by name.
   case driftColumn(String)
 }

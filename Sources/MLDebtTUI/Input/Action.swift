@@ -109,6 +109,12 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case driftDetails = "drift-details"
   /// Drift: show the selected column's feature (or dataset) in the Lineage view.
   case driftShowInLineage = "show-in-lineage"
+  /// Checklist: open the selected area or item (one level deeper).
+  case checklistIn = "checklist-in"
+  /// Checklist: back up one level (evidence → items → areas).
+  case checklistOut = "checklist-out"
+  /// Checklist: answer the selected practice item (status and note) in the attestations file.
+  case attest
 
   /// The view an action shows, for the six view actions.
   public var view: ViewID? {

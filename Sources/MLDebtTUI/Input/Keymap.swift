@@ -179,6 +179,18 @@ extension Keymap {
       [.enter], .driftShowInLineage, "Show the column's feature in Lineage", group: "Drift",
       hint: "lineage", views: [.drift], disabledReason: DriftView.noColumn),
     KeyBinding(
+      [.character("l"), .right], .checklistIn, "Open the area or item (one level deeper)",
+      group: "Checklist", views: [.checklist],
+      disabledReason: { $0.checklistState.level == .evidence ? "Enter opens the evidence" : nil }
+    ),
+    KeyBinding(
+      [.character("h"), .left], .checklistOut, "Up one level (evidence, items, areas)",
+      group: "Checklist", views: [.checklist],
+      disabledReason: { $0.checklistState.level == .areas ? "already at the areas" : nil }),
+    KeyBinding(
+      [.character("a")], .attest, "Attest the practice item (status, note)", group: "Checklist",
+      hint: "attest", views: [.checklist], disabledReason: { $0.attestDisabledReason }),
+    KeyBinding(
       [.character("y")], .copy, "Copy the selected id (OSC 52)", group: "Other",
       disabledReason: { $0.selectedItem == nil ? "nothing is selected" : nil }),
     KeyBinding([.character(":")], .palette, "Command palette", group: "Other", hint: "commands"),

@@ -5,7 +5,18 @@ extension DetectorCatalog {
   static let drift: [any Detector] = [
     RuleDetector(
       "drift.monitoring", .modelDrift,
-      "Features drifted in the latest window, model quality falling, labels missing"
+      "Features drifted in the latest window, model quality falling, labels missing",
+      emits: [
+        ChecklistRule(
+          rule: "drift.features-drifted", area: .modelDrift,
+          summary: "Monitored columns drifted in the latest window"),
+        ChecklistRule(
+          rule: "drift.quality-degraded", area: .modelDrift,
+          summary: "Model quality fell between the first and the latest labelled window"),
+        ChecklistRule(
+          rule: "drift.labels-missing", area: .modelDrift,
+          summary: "The latest windows have no labels"),
+      ]
     ) { context in
       context.project.monitoring.flatMap { source -> [Finding] in
         guard let report = context.driftReport(for: source) else { return [] }

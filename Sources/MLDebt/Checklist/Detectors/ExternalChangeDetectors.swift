@@ -29,7 +29,12 @@ extension DetectorCatalog {
     },
     RuleDetector(
       "external.missing-safeguards", .externalChanges,
-      "No canary, A/B test or upstream-dependency test attested"
+      "No canary, A/B test or upstream-dependency test attested",
+      emits: requiredPractices.map { practice in
+        ChecklistRule(
+          rule: practice.rule, area: .externalChanges,
+          summary: "Not attested as done: the practice `\(practice.item)`")
+      }
     ) { context in
       let answers = Dictionary(context.project.attestations.map { ($0.item, $0) }) { _, new in new }
       return requiredPractices.compactMap { practice in
