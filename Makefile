@@ -10,7 +10,7 @@ EXAMPLE ?= examples/car-loans
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: tui test deps build build-tests lint format release clean
+.PHONY: tui test deps build build-tests lint format release clean completions man shell-files
 
 ## tui: open the TUI on the example project
 tui: deps build
@@ -37,6 +37,7 @@ deps:
 
 build:
 	$(SWIFT) build --product mldebt
+	$(call stamp,.build/debug/mldebt)
 
 build-tests:
 	$(SWIFT) build --build-tests
@@ -51,6 +52,26 @@ format:
 
 release:
 	$(SWIFT) build -c release --product mldebt
+	$(call stamp,.build/release/mldebt)
+
+## completions man: bash, zsh and fish completions and the man page, generated from the command
+## definitions into dist/ (git-ignored): dist/completions/, dist/man/man1/mldebt.1
+completions man: shell-files
+
+shell-files: build
+	.build/debug/mldebt generate-shell-files --output dist
+
+# stamp BINARY: records the commit BINARY was built from in BINARY's folder (mldebt.build-info),
+# with the binary's size, mtime and inode so that a later `swift build` cannot inherit it.
+# `mldebt --version` reads it (Sources/mldebt/Version/BuildStamp.swift).
+define stamp
+	@if commit=$$(git rev-parse HEAD 2>/dev/null); then \
+	  dirty=$$(test -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" && echo no || echo yes); \
+	  printf 'commit=%s\ndirty=%s\nsize=%s\nmtime=%s\ninode=%s\n' "$$commit" "$$dirty" \
+	    $$(stat -L -c '%s %.9Y %i' $(1)) > $(dir $(1))mldebt.build-info.tmp && \
+	  mv $(dir $(1))mldebt.build-info.tmp $(dir $(1))mldebt.build-info; \
+	fi
+endef
 
 clean:
 	rm -rf .build

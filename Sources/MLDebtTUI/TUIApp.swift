@@ -22,6 +22,15 @@ public struct TUILaunch: Sendable {
   /// is up; the CLI passes one that counts the project's Lua checks. The default runs the
   /// built-in detectors.
   public var analyse: @Sendable (Project) -> ProjectAnalysis
+  /// Whether to follow changes to the project's files (`--no-watch` gives `false`; `nil` leaves
+  /// it to the configuration).
+  public var watch: Bool?
+  /// The polling interval in seconds (`--watch-interval`), or `nil` for the configured one.
+  public var watchInterval: Double?
+  /// The view to open on (`--view`), or `nil` for the Overview.
+  public var startView: ViewID?
+  /// The id of the item to select at start (`--select`): a node id or a run id.
+  public var startSelection: String?
 
   /// Creates launch settings.
   public init(
@@ -37,6 +46,14 @@ public struct TUILaunch: Sendable {
     self.mouse = mouse
     self.loadOptions = loadOptions
     self.environment = environment
+  }
+}
+
+extension TUILaunch {
+  /// The settings the launch's flags give (docs/config.md: flags win over every other layer).
+  public var settingFlags: SettingFlags {
+    SettingFlags(
+      theme: theme, mouse: mouse ? nil : false, watch: watch, watchInterval: watchInterval)
   }
 }
 
@@ -63,13 +80,13 @@ public enum TUIApp {
         return 2
       }
     }
-    var config = TUIConfig.load(environment: environment)
-    if !launch.mouse { config.mouse = false }
+    let settings = Settings.resolve(
+      flags: launch.settingFlags, environment: environment, projectRoot: project.root)
     let catalog = ThemeCatalog.standard(
       environment: environment, executablePath: Bundle.main.executablePath,
       currentDirectory: FileManager.default.currentDirectoryPath)
-    var problems = config.problems.map(\.description)
-    let wanted = launch.theme ?? config.theme ?? "dark"
+    var problems = settings.problems.map(\.description)
+    let wanted = settings.theme.value
     var theme = Theme.dark
     switch catalog.load(wanted) {
     case .success(let loaded): theme = loaded
@@ -79,24 +96,39 @@ public enum TUIApp {
     let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
     for problem in problems { printError("mldebt: \(problem)") }
 
-    let backend = NcursesBackend(theme: theme, useColor: !noColor, mouse: config.mouse ?? true)
+    let backend = NcursesBackend(theme: theme, useColor: !noColor, mouse: settings.mouse.value)
     defer {
       backend.end()
       NcursesBackend.restoreSignalHandlers()
     }
     var glyphs = backend.utf8 ? Glyphs.unicode : Glyphs.ascii
-    if let charts = config.charts { glyphs = glyphs.with(chartMode: charts) }
+    if let charts = settings.charts.value { glyphs = glyphs.with(chartMode: charts) }
     var state = AppState(
-      project: project, size: backend.size, glyphs: glyphs, keymap: config.keymap,
-      themeName: theme.name, themeNames: catalog.names, mouseEnabled: config.mouse ?? true)
+      project: project, size: backend.size, glyphs: glyphs, keymap: settings.keymap,
+      themeName: theme.name, themeNames: catalog.names, mouseEnabled: settings.mouse.value)
     for problem in problems { state.report(problem, error: true) }
-    if noColor, launch.theme != nil { state.report("NO_COLOR is set: themes show attributes only") }
+    state.start(at: launch.startView, selecting: launch.startSelection)
+    if noColor, settings.theme.origin != .builtIn(nil) {
+      state.report("NO_COLOR is set: themes show attributes only")
+    }
     let pending = PendingAnalysis()
     let analyse = launch.analyse
     Thread.detachNewThread { [project] in pending.deliver(analyse(project)) }
+    var live: LiveSession?
+    if settings.watch.value {
+      let path = launch.projectPath
+      var options = launch.loadOptions
+      // Nothing may write to the terminal under the screen.
+      options.progress = nil
+      live = LiveSession(
+        project: project, interval: settings.watchInterval.value,
+        load: { [options] in try Project.load(at: path, options: options) }, analyse: analyse)
+      live?.start(forcePolling: environment["MLDEBT_WATCH_POLL"] == "1")
+    }
+    defer { live?.stop() }
     return loop(
       &state, backend: backend, catalog: catalog, inTmux: environment["TMUX"] != nil,
-      pending: pending)
+      pending: pending, live: live)
   }
 
   /// Why the app will not draw, or `nil` when it can.
@@ -116,14 +148,18 @@ public enum TUIApp {
 
   private static func loop(
     _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog, inTmux: Bool,
-    pending: PendingAnalysis
+    pending: PendingAnalysis, live: LiveSession?
   ) -> Int32 {
     var frame = Shell.render(state, size: state.size)
     backend.draw(frame)
     while true {
       let signalNumber = pendingSignal.load(ordering: .relaxed)
       if signalNumber != 0 { return 128 + signalNumber }
-      if let analysis = pending.take() {
+      if let live, live.apply(to: &state) {
+        frame = Shell.render(state, size: state.size)
+        backend.draw(frame)
+      }
+      if let analysis = pending.take(), !(live?.hasReloaded ?? false) {
         state.apply(analysis)
         for diagnostic in analysis.diagnostics { state.report(diagnostic.description) }
         frame = Shell.render(state, size: state.size)

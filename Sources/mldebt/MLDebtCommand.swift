@@ -22,6 +22,8 @@ struct MLDebtCommand: ParsableCommand {
       HistoryCommand.self, AttestCommand.self, InitCommand.self, LineageCommand.self,
       DriftCommand.self, BenchLineageCommand.self, ScriptCommand.self,
       BenchTUICommand.self,
+      RunsCommand.self,
+      GenerateShellFilesCommand.self, ConfigCommand.self, DoctorCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )
@@ -29,6 +31,10 @@ struct MLDebtCommand: ParsableCommand {
   /// Runs the command line, mapping usage errors to exit code 2 (ArgumentParser's default is 64)
   /// so that every command keeps the documented codes: 0 ok, 1 findings, 2 usage or load error.
   static func main() {
+    if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+      Console.out(VersionLine.text(executable: Bundle.main.executablePath) + "\n")
+      return
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -27,8 +27,16 @@ struct CLIRunner {
   )
     throws -> Result
   {
+    try runProgram(binary, arguments, environment: environment, in: directory)
+  }
+
+  /// Runs any program the same way (for wrappers such as `script`).
+  static func runProgram(
+    _ program: String, _ arguments: [String], environment: [String: String] = [:],
+    in directory: String? = nil
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot)
     var env = ProcessInfo.processInfo.environment

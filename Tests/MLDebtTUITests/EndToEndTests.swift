@@ -80,28 +80,51 @@ struct EndToEndTests {
     #expect(try tmux.display("#{alternate_on}") == "1")
 
     try tmux.send("2")
-    #expect(try tmux.waitFor("Nodes (6)"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("All nodes 6"), "\(tmux.lastCapture)")
     try tmux.send("/")
     try tmux.type("inc")
-    #expect(try tmux.waitFor("Nodes (1 of 6)"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("Matches 1/6"), "\(tmux.lastCapture)")
     try tmux.send("Escape")
-    #expect(try tmux.waitFor("Nodes (6)"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("All nodes 6"), "\(tmux.lastCapture)")
 
     try tmux.send(":")
     try tmux.type("view ru")
     try tmux.send("Tab", "Enter")
     #expect(try tmux.waitFor("Runs (0)"), "\(tmux.lastCapture)")
     try tmux.send("Tab")
-    #expect(try tmux.waitFor("Drift scores arrive"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("No monitoring declared."), "\(tmux.lastCapture)")
 
     try tmux.resize(width: 50, height: 12)
     #expect(try tmux.waitFor("terminal too small: 50×12, need 60×16"), "\(tmux.lastCapture)")
     try tmux.resize(width: 120, height: 32)
-    #expect(try tmux.waitFor("Drift scores arrive"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("No monitoring declared."), "\(tmux.lastCapture)")
 
     try tmux.send("q")
     #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")
     #expect(try tmux.display("#{alternate_on}") == "0")
+  }
+
+  @Test func driftViewOnTheExampleStepsAWindow() throws {
+    let binary = try #require(Self.binary, "no mldebt binary: build it, or set MLDEBT_BINARY")
+    let example = Self.packageRoot.appendingPathComponent("examples/car-loans").path
+    let config = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mldebt-e2e-config-\(getpid())-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(at: config) }
+    let command =
+      "env LANG=C.UTF-8 TERM=xterm-256color NO_COLOR= XDG_CONFIG_HOME=\(config.path) '\(binary)' '\(example)'; echo EXITED-$?; sleep 30"
+    let tmux = try TmuxSession(command: command, width: 120, height: 36)
+    #expect(try tmux.waitFor("Top diagnostics"), "\(tmux.lastCapture)")
+    try tmux.send("4")
+    #expect(try tmux.waitFor("Columns (7) by score", timeout: 60), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("window 2019-08-19 (42/42 latest)"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("car_value (numeric)"), "\(tmux.lastCapture)")
+    try tmux.send("W")
+    #expect(try tmux.waitFor("window 2019-08-12 (41/42)"), "\(tmux.lastCapture)")
+    #expect(tmux.lastCapture.contains("Distribution 2019-08-12"), "\(tmux.lastCapture)")
+    try tmux.send("m")
+    #expect(try tmux.waitFor("chosen with m"), "\(tmux.lastCapture)")
+    try tmux.send("q")
+    #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")
   }
 
   @Test func hostileNamesAreShownEscapedAndDoNotReachTheTerminal() throws {
@@ -109,9 +132,59 @@ struct EndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: project) }
     #expect(try tmux.waitFor("Top diagnostics"), "\(tmux.lastCapture)")
     try tmux.send("2")
-    #expect(try tmux.waitFor("feature:\\x1b]0;pwned\\x07"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("F \\x1b]0;pwned\\x07"), "\(tmux.lastCapture)")
     #expect(try tmux.display("#{pane_title}") != "pwned")
     try tmux.send("C-c")
+    #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")
+  }
+
+  /// The Lineage view on a copy of the example: focus a feature with `:open`, walk upstream
+  /// three steps, open impact mode, and come back with Backspace.
+  @Test func lineageWalkUpstreamImpactAndBack() throws {
+    let binary = try #require(Self.binary, "no mldebt binary: build it, or set MLDEBT_BINARY")
+    let copy = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mldebt-e2e-example-\(getpid())-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.copyItem(
+      at: Self.packageRoot.appendingPathComponent("examples/car-loans"), to: copy)
+    defer { try? FileManager.default.removeItem(at: copy) }
+    let tmux = try TmuxSession(
+      command:
+        "env LANG=C.UTF-8 TERM=xterm-256color NO_COLOR= XDG_CONFIG_HOME=\(copy.path)/config '\(binary)' '\(copy.path)'; echo EXITED-$?; sleep 30",
+      width: 120, height: 36)
+    #expect(try tmux.waitFor("Top diagnostics"), "\(tmux.lastCapture)")
+
+    try tmux.send("2")
+    #expect(try tmux.waitFor("All nodes"), "\(tmux.lastCapture)")
+    try tmux.send(":")
+    try tmux.type("open feature:fraud_score")
+    try tmux.send("Enter")
+    // Each step waits for every expected text at once: a capture can catch a frame half drawn.
+    func expectScreen(_ texts: String..., sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
+      let shown = try tmux.waitUntil { screen in texts.allSatisfy { screen.contains($0) } }
+      #expect(shown, "\(tmux.lastCapture)", sourceLocation: sourceLocation)
+    }
+    try expectScreen("─ feature:fraud_score ─", "Focus", "▶D fraud_scores")
+
+    try tmux.send("h")
+    try expectScreen("Upstream of fraud_score ", "─ dataset:fraud_scores ─")
+    try tmux.send("h")
+    try expectScreen("Upstream of fraud_scores ", "─ model:fraud_model ─")
+    try tmux.send("h")
+    try expectScreen(
+      "Upstream of fraud_model ", "─ dataset:loan_applications ─", "nothing upstream")
+
+    try tmux.send("i")
+    try expectScreen("Impact of dataset:loan_applications", "nodes downstream")
+    try tmux.send("BSpace")
+    let closed = try tmux.waitUntil {
+      !$0.contains("Impact of") && $0.contains("─ dataset:loan_applications ─")
+    }
+    #expect(closed, "\(tmux.lastCapture)")
+    try tmux.send("BSpace")
+    try expectScreen("─ model:fraud_model ─", "Upstream of fraud_scores ")
+
+    try tmux.send("q")
     #expect(try tmux.waitFor("EXITED-0"), "\(tmux.lastCapture)")
   }
 

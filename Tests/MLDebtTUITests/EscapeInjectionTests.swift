@@ -61,8 +61,13 @@ struct EscapeInjectionTests {
     #expect(state.selectedNode == NodeID(.feature, "\u{1b}]0;pwned\u{07}"))
     let text = Shell.render(state, size: state.size).plainText()
     #expect(text.contains("feature:\\x1b]0;pwned\\x07"))
-    #expect(text.contains("feature:\\x1b[31m"))
     #expect(!text.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x07 })
+    // The model's inputs, hostile names among them, in the centre column.
+    _ = state.handle(.key(.character("l")))
+    _ = state.handle(.key(.character("h")))
+    let inputs = Shell.render(state, size: state.size)
+    EscapeInjectionTests.assertClean(inputs)
+    #expect(inputs.plainText().contains("F \\x1b[31m"))
   }
 
   @Test func paletteAndMessagesAreSanitized() {

@@ -15,13 +15,12 @@ struct ShellGoldenTests {
       "shell-\(view.rawValue)-\(size.width)x\(size.height)")
   }
 
-  @Test func lineageWithNeighboursFocused() {
+  @Test func lineageAfterWalkingDownstream() {
     var state = TestProject.state()
     _ = state.open(nodeNamed: "feature:income")
-    _ = state.handle(.key(.enter))
+    _ = state.handle(.key(.character("l")))
     _ = state.handle(.key(.character("j")))
-    Golden.check(
-      Shell.render(state, size: state.size).plainText(), "shell-lineage-neighbours-80x24")
+    Golden.check(Shell.render(state, size: state.size).plainText(), "shell-lineage-walked-80x24")
   }
 
   @Test func filterLineAndHighlightedMatches() {

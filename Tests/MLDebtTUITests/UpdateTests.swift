@@ -51,17 +51,16 @@ struct UpdateTests {
     #expect(state.selectedIndex(in: .lineage) == min(count - 1, state.pageRows / 2))
   }
 
-  @Test func enterOnANeighbourOpensItAndBackReturns() {
+  @Test func walkingUpstreamAndEnterRefocusThenBackReturns() {
     var state = TestProject.state()
     _ = state.open(nodeNamed: "income")
     #expect(state.selectedNode == NodeID(.feature, "income"))
-    _ = press(&state, .enter)
-    #expect(state.lineageFocus == .neighbours)
-    #expect(state.selectedNeighbour == NodeID(.dataset, "loans_clean"))
-    _ = press(&state, .enter)
+    _ = press(&state, .character("h"))
     #expect(state.selectedNode == NodeID(.dataset, "loans_clean"))
-    #expect(state.lineageFocus == .nodes)
-    _ = press(&state, .escape)
+    _ = press(&state, .enter)
+    #expect(state.lineageCentre.count == 1)
+    #expect(state.selectedNode == NodeID(.dataset, "loans_clean"))
+    _ = press(&state, .escape, .escape)
     #expect(state.selectedNode == NodeID(.feature, "income"))
   }
 

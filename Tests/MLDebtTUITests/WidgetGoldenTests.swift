@@ -96,6 +96,32 @@ struct WidgetGoldenTests {
     Golden.check(text, "widget-linechart-\(mode.rawValue)")
   }
 
+  @Test(arguments: [ChartMode.braille, .ascii])
+  func lineChartWithAThresholdAndAMarkedPoint(mode: ChartMode) {
+    let glyphs = mode == .ascii ? Glyphs.ascii : Glyphs.unicode
+    let values: [Double] = [0.02, 0.03, 0.02, 0.08, 0.3, 0.5, 0.45, 0.6, 0.55, 0.4]
+    let text = canvas(40, 8) { buffer in
+      LineChart(
+        series: [LineChart.Series(values)], xStart: "w01", xEnd: "w10",
+        rules: [LineChart.Rule(0.1)], mark: (index: 5, label: "w06")
+      ).render(into: &buffer, buffer.bounds, glyphs: glyphs)
+    }
+    Golden.check(text, "widget-linechart-rule-\(mode.rawValue)")
+    #expect(text.contains("0.1"), "the rule is labelled on the y axis")
+    #expect(text.contains("w06"), "the marked point is labelled under the axis")
+    #expect(text.contains(mode == .ascii ? "^" : "┴"))
+  }
+
+  @Test func lineChartRangeIncludesTheRule() {
+    let text = canvas(30, 6) { buffer in
+      LineChart(series: [LineChart.Series([0.5, 0.6, 0.7])], rules: [LineChart.Rule(0.1)])
+        .render(into: &buffer, buffer.bounds, glyphs: .unicode)
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[3].hasPrefix("0.1"), "the rule sits on the bottom row, the range's low end")
+    #expect(lines[3].contains("┄"))
+  }
+
   @Test func histogramOverlaysTwoSeries() {
     let text = canvas(32, 6) { buffer in
       Histogram(first: [1, 3, 6, 8, 5, 2, 1, 0], second: [0, 1, 3, 5, 8, 6, 3, 1])

@@ -3,6 +3,6 @@ public enum DetectorCatalog {
   /// Every built-in detector.
   public static var all: [any Detector] {
     dataDependencies + featureAudits + feedbackLoops + glueCode + configuration + reproducibility
-      + modelDrift + undeclaredConsumers + externalChanges + lineage + drift
+      + modelDrift + undeclaredConsumers + externalChanges + lineage + drift + staleExperiments
   }
 }

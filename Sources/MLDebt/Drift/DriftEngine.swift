@@ -24,6 +24,8 @@ public struct DriftOptions: Sendable {
   public var csv = CSVTable.Options()
   /// How many columns to process at once (default: the number of cores).
   public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+  /// Told how many column-and-window comparisons are done; `nil` for no one.
+  public var progress: (any ProgressObserver)?
 
   /// Creates default options.
   public init() {}
@@ -178,6 +180,8 @@ public enum DriftEngine {
     let windowsCopy = windows
     let tablesCopy = tables
     let columnsCopy = columns
+    let step = "drift comparisons (columns x windows)"
+    options.progress?.started(step, total: columns.count * windows.count)
     DispatchQueue.concurrentPerform(iterations: columns.count) { index in
       let name = columnsCopy[index]
       let referenceColumn = reference.column(named: name)!
@@ -186,7 +190,9 @@ public enum DriftEngine {
         name: name, reference: referenceColumn, currents: currentColumns, windows: windowsCopy,
         declared: source.columnTypes[name], thresholds: thresholds, options: options)
       results.set(index, perWindow)
+      options.progress?.advanced(step, by: windowsCopy.count)
     }
+    options.progress?.finished(step)
     let perColumn = results.values.map { $0 ?? [] }
 
     // Prediction quality.

@@ -55,6 +55,7 @@ public enum DriftRun {
     }
     var options = DriftOptions()
     options.columns = request.columns
+    options.progress = request.loadOptions.progress
     if let method = request.method {
       guard let parsed = DriftMethod(rawValue: method.lowercased()) else {
         return usage(

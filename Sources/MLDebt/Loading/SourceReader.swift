@@ -8,6 +8,13 @@ public struct LoadOptions: Sendable {
   public var metricHistories: Bool = true
   /// The environment, for `MLFLOW_TRACKING_URI` and credentials.
   public var environment: [String: String] = [:]
+  /// Told how far long steps (many runs, many metric points) have got; `nil` for no one.
+  public var progress: (any ProgressObserver)?
+  /// Whether the MLflow file store reader keeps a run cache in the project's `.mldebt/`
+  /// (docs/runs.md); `runCache` names one explicitly.
+  public var cacheRuns: Bool = false
+  /// A run cache to use instead of the project's own.
+  public var runCache: RunCache?
 
   /// Creates default options.
   public init() {}

@@ -44,6 +44,8 @@ public struct Run: Sendable, Hashable, Codable, Identifiable {
   public var metricHistory: [String: [MetricPoint]]
   /// Datasets the run recorded as inputs.
   public var inputs: [RunInput]
+  /// Models the run logged (MLflow 3 logged models whose source run it is).
+  public var loggedModels: [LoggedModel] = []
   /// The source that recorded the run.
   public var provenance: Provenance
 

@@ -110,16 +110,7 @@ extension AppState {
       report("no node `\(text)` in this project; `:open ` then Tab lists them", error: true)
       return []
     }
-    open(node: target)
+    openLineage(target)
     return []
-  }
-
-  /// Shows a node in the Lineage view, recording where we were.
-  public mutating func open(node: NodeID) {
-    pushHistory()
-    view = .lineage
-    lineageFocus = .nodes
-    neighbourSelection = 0
-    select(id: node.description, in: .lineage)
   }
 }

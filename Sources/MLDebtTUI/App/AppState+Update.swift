@@ -29,6 +29,7 @@ extension AppState {
     }
     switch mode {
     case .normal:
+      if view == .lineage, lineage.prompt != nil { return pathPromptKey(key) }
       return normal(key: key)
     case .filter(var input):
       return filterKey(key, input: &input)
@@ -49,6 +50,7 @@ extension AppState {
   }
 
   private mutating func normal(key: Key) -> [AppEffect] {
+    if let effects = runsKey(key) { return effects }
     guard let action = keymap.action(for: key, in: view) else {
       if case .character = key { report("`\(key)` is not bound; press ? for keys") }
       return []
@@ -126,6 +128,7 @@ extension AppState {
 
   /// Runs an action (from a key, a command or a click).
   public mutating func perform(_ action: Action) -> [AppEffect] {
+    if view == .lineage, let effects = performLineage(action) { return effects }
     switch action {
     case .quit, .forceQuit:
       quitting = true
@@ -167,7 +170,7 @@ extension AppState {
       report("copied \(id)")
       return [.copy(id)]
     case .sortNext:
-      let count = RunsView.columns(index).count
+      let count = RunsView.columns(self).count
       setRunSort(RunsView.Sort(column: (runSort.column + 1) % count, ascending: true))
     case .sortReverse:
       setRunSort(RunsView.Sort(column: runSort.column, ascending: !runSort.ascending))
@@ -179,6 +182,14 @@ extension AppState {
       mode = .detail(title: "Messages", lines: lines, scroll: 0)
     case .redraw:
       return [.redraw]
+    case .runFilter, .toggleMark, .diffMarked, .chartMarked, .pickColumns:
+      return performRuns(action)
+    case .walkUpstream, .walkDownstream, .focusNode, .impact, .cycles, .pathTo:
+      // Handled by performLineage in the Lineage view; elsewhere the key map disables them.
+      report("\(action.rawValue): only in the Lineage view (press 2)")
+    case .driftNextWindow, .driftPreviousWindow, .driftCycleMethod, .driftSort, .driftNextSource,
+      .driftPreviousSource, .driftDetails, .driftShowInLineage:
+      performDrift(action)
     }
     return []
   }
@@ -188,7 +199,6 @@ extension AppState {
     guard target != view else { return }
     pushHistory()
     view = target
-    lineageFocus = .nodes
   }
 
   /// Records the current place in the history.
@@ -198,17 +208,15 @@ extension AppState {
     if history.count > 100 { history.removeFirst(history.count - 100) }
   }
 
-  private var focusedIDForHistory: String? { selectedItem?.id }
+  private var focusedIDForHistory: String? {
+    view == .lineage ? selectedNode?.description : selectedItem?.id
+  }
 
-  /// Back: leaves the neighbour pane, else clears the filter, else dismisses an error, else
-  /// returns to the previous place in the history.
+  /// Back: dismisses an error, else clears the filter, else returns to the previous place in the
+  /// history. (The Lineage view first steps back along its own trail: `AppState+Lineage`.)
   mutating func back() {
     if let current = message, current.isError {
       message = nil
-      return
-    }
-    if view == .lineage, lineageFocus == .neighbours {
-      lineageFocus = .nodes
       return
     }
     if !currentFilter.isEmpty {
@@ -220,15 +228,17 @@ extension AppState {
       return
     }
     view = place.view
-    lineageFocus = .nodes
-    if let id = place.itemID { select(id: id, in: place.view) }
+    if place.view == .lineage, let id = place.itemID {
+      restoreLineage(focus: id)
+    } else if let id = place.itemID {
+      select(id: id, in: place.view)
+    }
   }
 
   /// Moves the selection of the focused list by `delta` rows (clamped).
   public mutating func move(by delta: Int) {
-    if view == .lineage, lineageFocus == .neighbours, let node = selectedNode {
-      let count = index.neighbours(of: node).count
-      neighbourSelection = max(0, min(count - 1, neighbourSelection + delta))
+    if view == .lineage {
+      moveLineage(to: lineageRow + delta)
       return
     }
     let current = selectedIndex(in: view) ?? 0
@@ -237,14 +247,12 @@ extension AppState {
 
   /// Selects row `row` of the focused list (clamped).
   public mutating func move(to row: Int) {
-    if view == .lineage, lineageFocus == .neighbours, let node = selectedNode {
-      let count = index.neighbours(of: node).count
-      neighbourSelection = max(0, min(count - 1, row))
+    if view == .lineage {
+      moveLineage(to: row)
       return
     }
     let count = visible(in: view).count
     selections[view] = max(0, min(count - 1, row))
-    if view == .lineage { neighbourSelection = 0 }
   }
 
   private mutating func cycleMatch(_ delta: Int) {
@@ -256,14 +264,8 @@ extension AppState {
 
   private mutating func sideways(_ delta: Int) {
     switch view {
-    case .lineage:
-      if delta > 0, let node = selectedNode, !index.neighbours(of: node).isEmpty {
-        lineageFocus = .neighbours
-      } else if delta < 0 {
-        lineageFocus = .nodes
-      }
     case .runs:
-      let count = RunsView.columns(index).count
+      let count = RunsView.columns(self).count
       runFirstColumn = max(1, min(count - 1, runFirstColumn + delta))
     default:
       break
@@ -286,29 +288,22 @@ extension AppState {
       go(to: target)
     case .row(let row):
       guard case .normal = mode else { return }
-      if view == .lineage { lineageFocus = .nodes }
-      move(to: row)
-    case .neighbour(let row):
-      guard case .normal = mode, view == .lineage else { return }
-      lineageFocus = .neighbours
-      move(to: row)
+      if view == .lineage {
+        selectLineageRow(row)
+      } else {
+        move(to: row)
+      }
+    case .lineageNode(let node):
+      guard case .normal = mode, view == .lineage, lineage.prompt == nil else { return }
+      refocus(node)
     }
   }
 
-  /// Enter: open what is selected. A node's neighbour opens that node; a diagnostic on the
-  /// Overview opens it in Sources; anything else shows its details.
+  /// Enter: open what is selected. A diagnostic on the Overview opens it in Sources; anything
+  /// else shows its details. (The Lineage view refocuses instead: `AppState+Lineage`.)
   mutating func drillIn() {
     guard let item = selectedItem else { return }
     switch (view, item.ref) {
-    case (.lineage, .node(let node)):
-      if lineageFocus == .neighbours, let neighbour = selectedNeighbour {
-        open(node: neighbour)
-      } else if !index.neighbours(of: node).isEmpty {
-        lineageFocus = .neighbours
-        neighbourSelection = 0
-      } else {
-        mode = .detail(title: item.id, lines: LineageView.detail(self, node), scroll: 0)
-      }
     case (.overview, .diagnostic):
       pushHistory()
       view = .sources

@@ -33,18 +33,10 @@ public struct AppState: Sendable {
     public var isError: Bool
   }
 
-  /// Which pane of the Lineage view has focus.
-  public enum LineageFocus: Sendable, Hashable {
-    /// The node list.
-    case nodes
-    /// The selected node's neighbours.
-    case neighbours
-  }
-
-  /// The project shown.
-  public let project: Project
+  /// The project shown (replaced by ``replace(_:analysis:)`` when live mode reloads it).
+  public private(set) var project: Project
   /// Look-ups over it.
-  public let index: ProjectIndex
+  public private(set) var index: ProjectIndex
   /// The graph, drift and checklist of the project; `nil` while they are computed in the
   /// background (views that need them say "analysing…").
   public private(set) var analysis: ProjectAnalysis?
@@ -72,10 +64,12 @@ public struct AppState: Sendable {
   public private(set) var runSort = RunsView.Sort(column: 2, ascending: false)
   /// The Runs table's first scrolled column.
   public var runFirstColumn = 1
-  /// The Lineage view's focused pane.
-  public var lineageFocus = LineageFocus.nodes
-  /// The selected neighbour in the Lineage view.
-  public var neighbourSelection = 0
+  /// The Runs view's filter, columns, marks, prompt and overlay.
+  public var runsView = RunsViewState()
+  /// The Lineage view's state: its graph, columns, panel and trail (`AppState+Lineage`).
+  public var lineage: LineageViewState
+  /// The Drift view's source, window, sort order and chosen methods.
+  public internal(set) var driftView = DriftViewState()
   /// The message in the status bar.
   public var message: StatusMessage?
   /// Every message shown, oldest first (`:messages`).
@@ -106,21 +100,60 @@ public struct AppState: Sendable {
     self.themeName = themeName
     self.themeNames = themeNames
     self.mouseEnabled = mouseEnabled
+    lineage = LineageViewState(project: project, analysis: analysis)
     catalog = [:]
+    runsView.audits = RunsViewState.audit(project)
     for view in ViewID.allCases {
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
       refreshVisible(view)
     }
+    refreshDriftItems()
   }
 
   /// Takes the analysis computed in the background, keeping every selection.
   public mutating func apply(_ analysis: ProjectAnalysis) {
     self.analysis = analysis
+    lineage.apply(analysis)
     for view in ViewID.allCases {
       let selected = selectedItem(in: view)?.id
-      catalog[view] = Self.items(for: view, project, index, runSort)
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
       refreshVisible(view)
       if let selected { select(id: selected, in: view) }
+    }
+    refreshDriftItems()
+  }
+
+  /// Replaces a view's items (for lists that depend on more than the project, like Drift's
+  /// columns), keeping the selected item selected when it is still there.
+  public mutating func setItems(_ items: [ViewItem], in view: ViewID) {
+    let selected = selectedItem(in: view)?.id
+    catalog[view] = items
+    refreshVisible(view)
+    if let selected { select(id: selected, in: view) }
+  }
+
+  /// Shows a reloaded project and its analysis (live mode), keeping the user's place: the view,
+  /// each view's selected item (by id, when it still exists; else the same row), filters,
+  /// history, sort and scroll. A filter is never cleared to keep a selection.
+  public mutating func replace(_ project: Project, analysis: ProjectAnalysis?) {
+    var selected: [ViewID: String] = [:]
+    for view in ViewID.allCases { selected[view] = selectedItem(in: view)?.id }
+    self.project = project
+    index = ProjectIndex(project)
+    self.analysis = analysis
+    lineage.reload(project, analysis: analysis)
+    runsView.audits = RunsViewState.audit(project)
+    for view in ViewID.allCases {
+      catalog[view] = Self.items(for: view, project, index, runSort, runsView)
+      refreshVisible(view)
+    }
+    refreshDriftItems()
+    for view in ViewID.allCases {
+      if let id = selected[view],
+        let row = visible(in: view).firstIndex(where: { $0.item.id == id })
+      {
+        selections[view] = row
+      }
     }
   }
 
@@ -138,13 +171,14 @@ public struct AppState: Sendable {
   }
 
   static func items(
-    for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort
+    for view: ViewID, _ project: Project, _ index: ProjectIndex, _ sort: RunsView.Sort,
+    _ runs: RunsViewState
   ) -> [ViewItem] {
     switch view {
     case .overview: OverviewView.items(project)
     case .lineage: LineageView.items(project, index)
-    case .runs: RunsView.items(project, index, sort: sort)
-    case .drift: DriftView.items(project)
+    case .runs: RunsView.items(project, index, sort: sort, state: runs)
+    case .drift: []  // the analysis's columns, set by refreshDriftItems()
     case .checklist: ChecklistView.items(project)
     case .sources: SourcesView.items(project)
     }
@@ -154,9 +188,16 @@ public struct AppState: Sendable {
   public mutating func setRunSort(_ sort: RunsView.Sort) {
     let selected = selectedItem(in: .runs)?.id
     runSort = sort
-    catalog[.runs] = RunsView.items(project, index, sort: sort)
+    refreshRunItems(keeping: selected)
+  }
+
+  /// Recomputes the Runs table's rows (after its sort, filter or columns changed), keeping the
+  /// selected run selected when it is still shown.
+  public mutating func refreshRunItems(keeping selected: String? = nil) {
+    let keep = selected ?? selectedItem(in: .runs)?.id
+    catalog[.runs] = RunsView.items(project, index, sort: runSort, state: runsView)
     refreshVisible(.runs)
-    if let selected { select(id: selected, in: .runs) }
+    if let keep, !select(id: keep, in: .runs) { selections[.runs] = 0 }
   }
 
   /// Whether the terminal is below the minimum size.
@@ -191,26 +232,10 @@ public struct AppState: Sendable {
   /// The focused view's selected item.
   public var selectedItem: ViewItem? { selectedItem(in: view) }
 
-  /// The id of whatever has focus: a neighbour in the Lineage view, else the selected item.
+  /// The id of whatever has focus: the focused node in the Lineage view, else the selected item.
   public var focusedID: String? {
-    if view == .lineage, lineageFocus == .neighbours, let node = selectedNeighbour {
-      return node.description
-    }
+    if view == .lineage { return selectedNode?.description }
     return selectedItem?.copyText
-  }
-
-  /// The Lineage view's selected node.
-  public var selectedNode: NodeID? {
-    if case .node(let id) = selectedItem(in: .lineage)?.ref { return id }
-    return nil
-  }
-
-  /// The selected neighbour of the selected node.
-  public var selectedNeighbour: NodeID? {
-    guard let node = selectedNode else { return nil }
-    let neighbours = index.neighbours(of: node)
-    guard !neighbours.isEmpty else { return nil }
-    return neighbours[max(0, min(neighbourSelection, neighbours.count - 1))].node
   }
 
   /// Rows in a page of the focused list (an estimate from the terminal size).

@@ -4,10 +4,6 @@ import MLDebt
 public struct ProjectIndex: Sendable {
   /// Every node: the project's own plus any that only edges mention (columns), sorted.
   public let nodes: [NodeID]
-  /// Edges into each node (its upstream).
-  public let upstream: [NodeID: [LineageEdge]]
-  /// Edges out of each node (its downstream).
-  public let downstream: [NodeID: [LineageEdge]]
   /// Each node's owner, where declared.
   public let owners: [NodeID: String]
   /// Each node's description, where declared.
@@ -19,18 +15,12 @@ public struct ProjectIndex: Sendable {
 
   /// Indexes a project.
   public init(_ project: Project) {
-    var up: [NodeID: [LineageEdge]] = [:]
-    var down: [NodeID: [LineageEdge]] = [:]
     var all = Set(project.nodeIDs)
     for edge in project.edges {
-      up[edge.to, default: []].append(edge)
-      down[edge.from, default: []].append(edge)
       all.insert(edge.from)
       all.insert(edge.to)
     }
     nodes = all.sorted()
-    upstream = up
-    downstream = down
     var owners: [NodeID: String] = [:]
     var descriptions: [NodeID: String] = [:]
     func note(_ id: NodeID, _ owner: String?, _ description: String?) {
@@ -53,11 +43,5 @@ public struct ProjectIndex: Sendable {
     for key in keys { counts[key, default: 0] += 1 }
     return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
       .prefix(limit).map(\.key)
-  }
-
-  /// A node's neighbours: upstream first, then downstream.
-  public func neighbours(of id: NodeID) -> [(upstream: Bool, edge: LineageEdge, node: NodeID)] {
-    (upstream[id] ?? []).map { (true, $0, $0.from) }
-      + (downstream[id] ?? []).map { (false, $0, $0.to) }
   }
 }

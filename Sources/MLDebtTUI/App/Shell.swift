@@ -150,8 +150,12 @@ public enum Shell {
       Span(state.project.name, Style(.statusAccent, [.bold]).on(.statusBar)),
       Span(state.view.title, Style(.statusBar)),
     ]
-    let count = state.visible(in: state.view).count
-    if let index = state.selectedIndex(in: state.view), let id = state.focusedID {
+    var count = state.visible(in: state.view).count
+    var position = state.selectedIndex(in: state.view)
+    if state.view == .lineage {
+      (count, position) = (state.lineageCentre.count, state.lineageCentre.row)
+    }
+    if let index = position, let id = state.focusedID {
       let shown = ScreenText.truncate(
         ScreenText.sanitize(id), to: 28, ellipsis: state.glyphs.ellipsis)
       fields.append(Span("\(index + 1)/\(count) \(shown)", Style(.statusBar)))
@@ -178,10 +182,13 @@ public enum Shell {
     case .filter: pairs = [("enter", "keep"), ("esc", "clear")]
     case .palette: pairs = [("tab", "complete"), ("enter", "run"), ("esc", "close")]
     case .help, .detail: pairs = [("esc", "close")]
+    case .normal where state.view == .lineage && state.lineage.prompt != nil:
+      pairs = [("tab", "complete"), ("enter", "show path"), ("esc", "cancel")]
     case .normal:
       pairs = state.keymap.bindings.compactMap { binding in
         guard let hint = binding.hint, let key = binding.keys.first,
-          binding.applies(in: state.view), binding.disabledReason(state) == nil
+          binding.applies(in: state.view), binding.disabledReason(state) == nil,
+          state.keymap.action(for: key, in: state.view) == binding.action
         else { return nil }
         return (key.shortName, hint)
       }
@@ -207,10 +214,12 @@ public enum Shell {
   /// The detail overlay's lines for an item.
   static func detail(_ state: AppState, _ item: ViewItem) -> [[Span]] {
     switch item.ref {
-    case .node(let node): LineageView.detail(state, node)
+    case .node(let node):
+      state.lineage.graph.index(of: node).map { LineageView.details(state, $0, width: 70) } ?? []
     case .run(let offset): RunsView.detail(state, offset)
     case .diagnostic, .source: SourcesView.detail(state, item.ref)
     case .monitoring(let offset): DriftView.detail(state.project.monitoring[offset])
+    case .driftColumn: DriftView.detailLines(state)
     case .area, .attestation: ChecklistView.detail(state, item.ref)
     }
   }

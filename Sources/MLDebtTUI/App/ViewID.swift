@@ -6,7 +6,7 @@ public enum ViewID: String, Sendable, Hashable, CaseIterable {
   case lineage
   /// Tracked training runs.
   case runs
-  /// Monitoring sources (the drift engine comes later).
+  /// Drift of the monitored columns, window by window.
   case drift
   /// The nine areas of ML technical debt.
   case checklist

@@ -16,6 +16,8 @@ public enum ItemRef: Sendable, Hashable {
   case area(Int)
   /// An attestation, by index in `project.attestations`.
   case attestation(Int)
+  /// A monitored column of the Drift view's source, by name.
+  case driftColumn(String)
 }
 
 /// One row of a view's focused list: an id to copy, the text to filter on, and what it is.

@@ -267,3 +267,36 @@ final class NcursesBackend {
     }
   }
 }
+
+extension NcursesBackend {
+  /// What terminfo says about `term`, read by opening an ncurses screen on /dev/null (nothing is
+  /// drawn and the real terminal is untouched); `nil` when terminfo has no entry for it.
+  static func capabilities(term: String) -> (colors: Int, mouse: Bool)? {
+    guard let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else {
+      return nil
+    }
+    defer {
+      fclose(output)
+      fclose(input)
+    }
+    guard let screen = newterm(term, output, input) else { return nil }
+    let colors = Int(tigetnum("colors"))
+    let mouseKey = tigetstr("kmous")
+    let invalid = UnsafeMutablePointer<CChar>(bitPattern: -1)
+    let mouse = mouseKey != nil && mouseKey != invalid
+    endwin()
+    delscreen(screen)
+    return (max(colors, 0), mouse)
+  }
+
+  /// The ncurses library's version, such as `ncurses 6.4.20221231`.
+  static var libraryVersion: String {
+    curses_version().map { String(cString: $0) } ?? "unknown"
+  }
+
+  /// Whether the locale the environment sets (LC_CTYPE) is UTF-8.
+  static func localeIsUTF8() -> Bool {
+    mldebt_setlocale_ctype()
+    return mldebt_locale_is_utf8() != 0
+  }
+}

@@ -4,8 +4,9 @@ public enum HitTarget: Sendable, Hashable {
   case tab(ViewID)
   /// A row of the focused list: its index among the visible (filtered) items.
   case row(Int)
-  /// A row of the lineage view's neighbour pane.
-  case neighbour(Int)
+  /// A node drawn in the Lineage view's side columns or panel (its graph index): a click
+  /// focuses it.
+  case lineageNode(Int)
 }
 
 /// A rectangle of the screen that reacts to clicks.

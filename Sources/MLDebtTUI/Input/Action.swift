@@ -69,6 +69,44 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case messages
   /// Redraw the whole screen.
   case redraw
+  /// Runs: filter by an expression (MLflow's search syntax and more).
+  case runFilter = "run-filter"
+  /// Runs: mark or unmark the selected run.
+  case toggleMark = "toggle-mark"
+  /// Runs: diff the marked runs.
+  case diffMarked = "diff-marked"
+  /// Runs: chart a metric's history across the marked runs.
+  case chartMarked = "chart-marked"
+  /// Runs: choose the metric, param and tag columns.
+  case pickColumns = "pick-columns"
+  /// Lineage: the selected upstream node becomes the focus.
+  case walkUpstream = "walk-upstream"
+  /// Lineage: the selected downstream node becomes the focus.
+  case walkDownstream = "walk-downstream"
+  /// Lineage: the chosen node becomes the focus, alone in the centre column.
+  case focusNode = "focus-node"
+  /// Lineage: impact mode on/off (everything downstream, as a tree).
+  case impact
+  /// Lineage: the cycles through the focus on/off.
+  case cycles
+  /// Lineage: ask for a second node and show the path to it.
+  case pathTo = "path-to"
+  /// Drift: the next (later) window.
+  case driftNextWindow = "next-window"
+  /// Drift: the previous (earlier) window.
+  case driftPreviousWindow = "previous-window"
+  /// Drift: score the selected column with the next method that applies to it.
+  case driftCycleMethod = "cycle-method"
+  /// Drift: order the columns by score, or by name.
+  case driftSort = "sort-columns"
+  /// Drift: the next monitoring source.
+  case driftNextSource = "next-source"
+  /// Drift: the previous monitoring source.
+  case driftPreviousSource = "previous-source"
+  /// Drift: every statistic, bias and quality of the selected column, in an overlay.
+  case driftDetails = "drift-details"
+  /// Drift: show the selected column's feature (or dataset) in the Lineage view.
+  case driftShowInLineage = "show-in-lineage"
 
   /// The view an action shows, for the six view actions.
   public var view: ViewID? {

@@ -61,14 +61,20 @@ public struct Keymap: Sendable {
 }
 
 extension Keymap {
+  /// Why a Lineage action cannot run outside the Lineage view.
+  @Sendable static func lineageOnly(_ state: AppState) -> String? {
+    state.view == .lineage ? nil : "only in the Lineage view (press 2)"
+  }
+
   /// The default bindings.
   public static let standard = Keymap([
     KeyBinding(
       [.character("1")], .viewOverview, "Overview: counts and top diagnostics", group: "Views"),
     KeyBinding(
-      [.character("2")], .viewLineage, "Lineage: nodes and their neighbours", group: "Views"),
+      [.character("2")], .viewLineage, "Lineage: a node, its upstream and downstream",
+      group: "Views"),
     KeyBinding([.character("3")], .viewRuns, "Runs: tracked training runs", group: "Views"),
-    KeyBinding([.character("4")], .viewDrift, "Drift: monitoring sources", group: "Views"),
+    KeyBinding([.character("4")], .viewDrift, "Drift: monitored columns by drift", group: "Views"),
     KeyBinding(
       [.character("5")], .viewChecklist, "Checklist: the nine debt areas", group: "Views"),
     KeyBinding(
@@ -81,11 +87,11 @@ extension Keymap {
     KeyBinding(
       [.character("h"), .left], .moveLeft, "Left: previous pane, or scroll the table left",
       group: "Move",
-      disabledReason: { $0.view == .lineage || $0.view == .runs ? nil : "this view has one pane" }),
+      disabledReason: { $0.view == .runs ? nil : "this view has one pane" }),
     KeyBinding(
       [.character("l"), .right], .moveRight, "Right: next pane, or scroll the table right",
       group: "Move",
-      disabledReason: { $0.view == .lineage || $0.view == .runs ? nil : "this view has one pane" }),
+      disabledReason: { $0.view == .runs ? nil : "this view has one pane" }),
     KeyBinding([.character("g"), .home], .top, "First row", group: "Move"),
     KeyBinding([.character("G"), .end], .bottom, "Last row", group: "Move"),
     KeyBinding([.control("d")], .halfPageDown, "Down half a page", group: "Move"),
@@ -112,6 +118,66 @@ extension Keymap {
     KeyBinding(
       [.character("S")], .sortReverse, "Reverse the sort order", group: "Table",
       disabledReason: { $0.view == .runs ? nil : "only the Runs table sorts" }),
+    KeyBinding(
+      [.character("f")], .runFilter, "Filter runs by expression (metrics.auc > 0.8 OR …)",
+      group: "Runs", hint: "expr", views: [.runs]),
+    KeyBinding(
+      [.character(" ")], .toggleMark, "Mark or unmark the run", group: "Runs", hint: "mark",
+      views: [.runs],
+      disabledReason: { $0.selectedItem(in: .runs) == nil ? "no run is selected" : nil }),
+    KeyBinding(
+      [.character("d")], .diffMarked, "Diff the marked runs (= shows equal rows)",
+      group: "Runs", hint: "diff", views: [.runs]),
+    KeyBinding(
+      [.character("c")], .chartMarked, "Chart a metric across the marked runs (←/→ metric)",
+      group: "Runs", hint: "chart", views: [.runs]),
+    KeyBinding(
+      [.character("p")], .pickColumns, "Choose the metric, param and tag columns",
+      group: "Runs", views: [.runs]),
+    KeyBinding(
+      [.character("h"), .left], .walkUpstream,
+      "Walk upstream: the selected input becomes the focus", group: "Lineage",
+      views: [.lineage], disabledReason: lineageOnly),
+    KeyBinding(
+      [.character("l"), .right], .walkDownstream,
+      "Walk downstream: the selected output becomes the focus", group: "Lineage",
+      views: [.lineage], disabledReason: lineageOnly),
+    KeyBinding(
+      [.enter], .focusNode, "Focus the chosen node (again: all its details)", group: "Lineage",
+      views: [.lineage], disabledReason: lineageOnly),
+    KeyBinding(
+      [.character("i")], .impact, "Impact: everything downstream, as a tree", group: "Lineage",
+      hint: "impact", views: [.lineage], disabledReason: lineageOnly),
+    KeyBinding(
+      [.character("c")], .cycles, "Cycles through the focus", group: "Lineage", hint: "cycles",
+      views: [.lineage], disabledReason: lineageOnly),
+    KeyBinding(
+      [.character("p")], .pathTo, "Path from the focus to a node you name", group: "Lineage",
+      hint: "path", views: [.lineage], disabledReason: lineageOnly),
+    KeyBinding(
+      [.character("w")], .driftNextWindow, "Next (later) window", group: "Drift",
+      hint: "window", views: [.drift], disabledReason: DriftView.unavailable),
+    KeyBinding(
+      [.character("W")], .driftPreviousWindow, "Previous (earlier) window", group: "Drift",
+      views: [.drift], disabledReason: DriftView.unavailable),
+    KeyBinding(
+      [.character("m")], .driftCycleMethod, "Score the column with the next method",
+      group: "Drift", hint: "method", views: [.drift], disabledReason: DriftView.noColumn),
+    KeyBinding(
+      [.character("s")], .driftSort, "Order the columns by score or by name", group: "Drift",
+      hint: "sort", views: [.drift], disabledReason: DriftView.unavailable),
+    KeyBinding(
+      [.character("]")], .driftNextSource, "Next monitoring source", group: "Drift",
+      views: [.drift], disabledReason: DriftView.singleSource),
+    KeyBinding(
+      [.character("[")], .driftPreviousSource, "Previous monitoring source", group: "Drift",
+      views: [.drift], disabledReason: DriftView.singleSource),
+    KeyBinding(
+      [.character("i")], .driftDetails, "Every statistic, bias and quality of the column",
+      group: "Drift", views: [.drift], disabledReason: DriftView.noColumn),
+    KeyBinding(
+      [.enter], .driftShowInLineage, "Show the column's feature in Lineage", group: "Drift",
+      hint: "lineage", views: [.drift], disabledReason: DriftView.noColumn),
     KeyBinding(
       [.character("y")], .copy, "Copy the selected id (OSC 52)", group: "Other",
       disabledReason: { $0.selectedItem == nil ? "nothing is selected" : nil }),

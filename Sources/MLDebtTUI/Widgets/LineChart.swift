@@ -15,18 +15,41 @@ public struct LineChart: Sendable {
     }
   }
 
+  /// A horizontal line across the plot at a value (a threshold), labelled on the y axis.
+  public struct Rule: Sendable {
+    /// The value.
+    public var value: Double
+    /// The line's style.
+    public var style: Style
+
+    /// Creates a rule.
+    public init(_ value: Double, style: Style = Style(.warn)) {
+      self.value = value
+      self.style = style
+    }
+  }
+
   /// The series, drawn in order (later ones on top).
   public var series: [Series]
   /// The label under the left end of the x axis.
   public var xStart: String
   /// The label under the right end of the x axis.
   public var xEnd: String
+  /// Horizontal lines drawn under the series; the y range always includes them.
+  public var rules: [Rule]
+  /// A point of the x axis (an index into the values) marked with a tick and a label.
+  public var mark: (index: Int, label: String)?
 
   /// Creates a chart.
-  public init(series: [Series], xStart: String = "", xEnd: String = "") {
+  public init(
+    series: [Series], xStart: String = "", xEnd: String = "", rules: [Rule] = [],
+    mark: (index: Int, label: String)? = nil
+  ) {
     self.series = series
     self.xStart = xStart
     self.xEnd = xEnd
+    self.rules = rules
+    self.mark = mark
   }
 
   /// The dot bits of a braille cell, by column (0–1) and row (0–3).
@@ -35,24 +58,45 @@ public struct LineChart: Sendable {
   /// Draws axes, labels and lines into `rect`.
   public func render(into buffer: inout CellBuffer, _ rect: Rect, glyphs: Glyphs) {
     let finite = series.flatMap(\.values).filter(\.isFinite)
-    guard let low = finite.min(), let high = finite.max(), rect.height >= 3, rect.width >= 10 else {
+    let values = finite.isEmpty ? [] : finite + rules.map(\.value).filter(\.isFinite)
+    guard let low = values.min(), let high = values.max(), rect.height >= 3, rect.width >= 10
+    else {
       buffer.put("(no data)", x: rect.x, y: rect.y, style: Style(.muted), maxWidth: rect.width)
       return
     }
     let topLabel = Format.number(high)
     let bottomLabel = Format.number(low)
-    let labelWidth = max(ScreenText.width(of: topLabel), ScreenText.width(of: bottomLabel))
+    let ruleLabels = rules.map { Format.number($0.value) }
+    let labelWidth = ([topLabel, bottomLabel] + ruleLabels).map { ScreenText.width(of: $0) }.max()!
     let plot = Rect(
       x: rect.x + labelWidth + 1, y: rect.y, width: rect.width - labelWidth - 1,
       height: rect.height - 2)
     guard plot.width >= 2, plot.height >= 1 else { return }
+    let span = high - low
+    func fraction(_ value: Double) -> Double { span == 0 ? 0.5 : (value - low) / span }
+    // Rules first, so the series draw over them.
+    let dash = glyphs.chartMode == .ascii ? "-" : "┄"
+    var labelled: Set<Int> = []
+    for (rule, label) in zip(rules, ruleLabels) where rule.value.isFinite {
+      let y = plot.maxY - 1 - Int((fraction(rule.value) * Double(plot.height - 1)).rounded())
+      buffer.put(
+        String(repeating: dash, count: plot.width), x: plot.x, y: y, style: rule.style)
+      buffer.put(
+        ScreenText.pad(label, to: labelWidth, alignRight: true), x: rect.x, y: y,
+        style: rule.style)
+      labelled.insert(y)
+    }
     // Axes.
-    buffer.put(
-      ScreenText.pad(topLabel, to: labelWidth, alignRight: true), x: rect.x, y: plot.y,
-      style: Style(.muted))
-    buffer.put(
-      ScreenText.pad(bottomLabel, to: labelWidth, alignRight: true), x: rect.x, y: plot.maxY - 1,
-      style: Style(.muted))
+    if !labelled.contains(plot.y) {
+      buffer.put(
+        ScreenText.pad(topLabel, to: labelWidth, alignRight: true), x: rect.x, y: plot.y,
+        style: Style(.muted))
+    }
+    if !labelled.contains(plot.maxY - 1) {
+      buffer.put(
+        ScreenText.pad(bottomLabel, to: labelWidth, alignRight: true), x: rect.x,
+        y: plot.maxY - 1, style: Style(.muted))
+    }
     for y in plot.y..<plot.maxY {
       buffer.put(glyphs.vertical, x: plot.x - 1, y: y, style: Style(.border))
     }
@@ -60,12 +104,33 @@ public struct LineChart: Sendable {
       glyphs.bottomLeft + String(repeating: glyphs.horizontal, count: plot.width), x: plot.x - 1,
       y: plot.maxY, style: Style(.border))
     buffer.put(xStart, x: plot.x, y: plot.maxY + 1, style: Style(.muted), maxWidth: plot.width)
+    let startWidth = ScreenText.width(of: ScreenText.sanitize(xStart))
     let endWidth = ScreenText.width(of: ScreenText.sanitize(xEnd))
-    if endWidth + ScreenText.width(of: xStart) + 1 < plot.width {
+    if endWidth + startWidth + 1 < plot.width {
       buffer.put(xEnd, x: plot.maxX - endWidth, y: plot.maxY + 1, style: Style(.muted))
     }
-    let span = high - low
-    func fraction(_ value: Double) -> Double { span == 0 ? 0.5 : (value - low) / span }
+    let endShown = endWidth + startWidth + 1 < plot.width
+    if let mark, let count = series.map(\.values.count).max(), count > 0 {
+      let index = max(0, min(mark.index, count - 1))
+      let column = count == 1 ? 0 : index * (plot.width - 1) / (count - 1)
+      let tick = glyphs.chartMode == .ascii ? "^" : "┴"
+      buffer.put(tick, x: plot.x + column, y: plot.maxY, style: Style(.accent, [.bold]))
+      let label = ScreenText.sanitize(mark.label)
+      let width = ScreenText.width(of: label)
+      let x = max(plot.x, min(plot.x + column - width / 2, plot.maxX - width))
+      let freeFrom = plot.x + (startWidth > 0 ? startWidth + 1 : 0)
+      let freeTo = endShown && endWidth > 0 ? plot.maxX - endWidth - 1 : plot.maxX
+      if index == 0, startWidth > 0 {
+        buffer.restyle(Rect(x: plot.x, y: plot.maxY + 1, width: startWidth, height: 1)) {
+          $0 = Style(.accent)
+        }
+      } else if index == count - 1, endShown, endWidth > 0 {
+        buffer.restyle(Rect(x: plot.maxX - endWidth, y: plot.maxY + 1, width: endWidth, height: 1))
+        { $0 = Style(.accent) }
+      } else if x >= freeFrom, x + width <= freeTo {
+        buffer.put(label, x: x, y: plot.maxY + 1, style: Style(.accent))
+      }
+    }
     switch glyphs.chartMode {
     case .braille: drawBraille(into: &buffer, plot, fraction)
     case .blocks, .ascii: drawColumns(into: &buffer, plot, glyphs: glyphs, fraction)

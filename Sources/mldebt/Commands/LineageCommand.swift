@@ -31,7 +31,8 @@ struct LineageCommand: ParsableCommand {
 
   @OptionGroup var project: ProjectOptions
 
-  @Argument(help: "The node: kind:name or a unique bare name.")
+  @Argument(
+    help: "The node: kind:name or a unique bare name.", completion: ProjectCompletions.nodes)
   var node: String?
 
   @Flag(name: .customLong("up"), help: "Everything upstream of NODE.")
@@ -48,7 +49,8 @@ struct LineageCommand: ParsableCommand {
 
   @Option(
     name: .customLong("path"), parsing: .upToNextOption,
-    help: ArgumentHelp("A shortest path between two nodes.", valueName: "A B"))
+    help: ArgumentHelp("A shortest path between two nodes.", valueName: "A B"),
+    completion: ProjectCompletions.nodes)
   var between: [String] = []
 
   @Flag(help: "Cycles (strongly connected components), or the cycle through NODE.")

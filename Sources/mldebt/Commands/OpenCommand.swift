@@ -19,6 +19,35 @@ struct OpenCommand: ParsableCommand {
   @Flag(name: .long, help: "Do not capture the mouse, so text can be selected natively.")
   var noMouse = false
 
+  @Flag(name: .long, help: "Do not follow changes to the project's files (live mode).")
+  var noWatch = false
+
+  @Option(
+    name: .long,
+    help: "How often to poll for changes where the system cannot notify (seconds; default 2).")
+  var watchInterval: Double?
+
+  @Option(
+    name: .long, help: "The view to open on: overview, lineage, runs, drift, checklist, sources.",
+    completion: ProjectCompletions.views)
+  var view: String?
+
+  @Option(
+    name: .long, help: "The item to select at start: a node id (kind:name) or a run id.",
+    completion: ProjectCompletions.nodesAndRuns)
+  var select: String?
+
+  func validate() throws {
+    if let watchInterval, !(0.1...3600).contains(watchInterval) {
+      throw ValidationError("--watch-interval takes seconds from 0.1 to 3600")
+    }
+    if let view, ViewID(named: view) == nil {
+      throw ValidationError(
+        "--view takes one of \(ViewID.allCases.map(\.rawValue).joined(separator: ", ")), "
+          + "not \(view)")
+    }
+  }
+
   func run() throws {
     let environment = ProcessInfo.processInfo.environment
     let term = environment["TERM"] ?? ""
@@ -32,9 +61,13 @@ struct OpenCommand: ParsableCommand {
     }
     // Fail before the screen is taken over when there is no project at all.
     let loaded = try project.load()
-    let launch = TUILaunch(
+    var launch = TUILaunch(
       projectPath: project.path, theme: theme, mouse: !noMouse, loadOptions: project.loadOptions,
       project: loaded, analyse: { LuaChecks.analyse($0) })
+    launch.startView = view.flatMap(ViewID.init(named:))
+    launch.watch = noWatch ? false : nil
+    launch.watchInterval = watchInterval
+    launch.startSelection = select
     let status = TUIApp.run(launch)
     if status != 0 { throw ExitCode(status) }
   }

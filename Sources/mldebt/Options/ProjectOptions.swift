@@ -4,7 +4,9 @@ import MLDebt
 
 /// The options every command that reads a project takes.
 struct ProjectOptions: ParsableArguments {
-  @Argument(help: "The project directory, or its mldebt.yaml (default: the current directory).")
+  @Argument(
+    help: "The project directory, or its mldebt.yaml (default: the current directory).",
+    completion: .directory)
   var path: String = "."
 
   @Option(
@@ -15,6 +17,15 @@ struct ProjectOptions: ParsableArguments {
   @Option(name: .long, help: "The largest text file a source may be, in bytes.")
   var maxFileSize: Int = FileAccess.defaultTextLimit
 
+  @Flag(
+    name: .shortAndLong,
+    help: "Show no progress on stderr (it shows only on a terminal, for steps over a second).")
+  var quiet = false
+
+  func validate() throws {
+    CommandSettings.noteProject(path: path)
+  }
+
   /// The load options these flags describe.
   var loadOptions: LoadOptions {
     var options = LoadOptions()
@@ -23,6 +34,7 @@ struct ProjectOptions: ParsableArguments {
     // names no store of its own (docs/sources.md).
     options.mlflowURI = mlflow
     options.maxFileSize = maxFileSize
+    options.progress = TerminalProgress.forStandardError(quiet: quiet)
     return options
   }
 

@@ -154,6 +154,7 @@ extension MLTestScore {
       guard !view.project.runs.isEmpty else { return nil }
       return view.rules.contains("repro.production-run")
         || view.rules.contains("repro.runs-without-commit")
+        || view.rules.contains("repro.runs-not-reproducible")
         ? nil : (0.5, "recorded runs carry commits, and the production run is fully recorded")
     },
     Test(

@@ -68,7 +68,11 @@ public struct MLflowFileStoreReader: SourceReader {
           hint: "for a SQLite store write sqlite:///\(path) in sources.mlflow"))
       return contribution
     }
-    let store = MLflowFileStore(root: root, display: path, options: context.options)
+    var store = MLflowFileStore(
+      root: root, display: path, options: context.options, projectRoot: context.root)
+    store.cache =
+      context.options.runCache
+      ?? (context.options.cacheRuns ? try? RunCache(path: RunCache.path(root: context.root)) : nil)
     return store.read()
   }
 }
@@ -81,6 +85,10 @@ struct MLflowFileStore: Sendable {
   let display: String
   /// The load options.
   let options: LoadOptions
+  /// The project root, where moved logged-model artifact folders are looked for.
+  var projectRoot = ""
+  /// The run cache, if one is kept.
+  var cache: RunCache?
 
   static let kind = SourceKind.mlflowFileStore
   /// Folders inside an experiment folder that are not runs (`RESERVED_EXPERIMENT_FOLDERS`).
@@ -93,6 +101,8 @@ struct MLflowFileStore: Sendable {
     var shown: String
     var deleted: Bool
     var datasets: [String: RunInput]
+    /// Logged models by the id of the run that logged them.
+    var loggedModels: [String: [LoggedModel]] = [:]
   }
 
   struct RunResult: Sendable {
@@ -137,10 +147,11 @@ struct MLflowFileStore: Sendable {
       guard var experiment else { continue }
       if folder.deleted { experiment.deleted = true }
       experiments.append(experiment)
+      let models = readLoggedModels(folder.relative, into: &contribution.diagnostics)
       experimentFolders.append(
         ExperimentFolder(
           id: folder.id, absolute: root + "/" + folder.relative, shown: shown(folder.relative),
-          deleted: experiment.deleted, datasets: datasets))
+          deleted: experiment.deleted, datasets: datasets, loggedModels: models))
     }
 
     let runs = readRuns(experimentFolders, into: &contribution.diagnostics)
@@ -270,6 +281,47 @@ struct MLflowFileStore: Sendable {
     return (datasets, diagnostics)
   }
 
+  // MARK: - Logged models
+
+  /// Reads `<experiment>/models/<model id>/meta.yaml` (MLflow 3 logged models), by source run.
+  private func readLoggedModels(_ relative: String, into diagnostics: inout [Diagnostic])
+    -> [String: [LoggedModel]]
+  {
+    let folder = root + "/" + relative + "/models"
+    var models: [String: [LoggedModel]] = [:]
+    for entry in MLflowDirectory.list(folder) ?? [] where entry.isDirectory(in: folder) {
+      let modelFolder = folder + "/" + entry.name
+      var sink = DiagnosticSink(
+        source: Self.kind, file: shown(relative + "/models/" + entry.name + "/meta.yaml"))
+      defer { diagnostics += sink.diagnostics }
+      guard
+        case .entries(let fields) = MLflowMetaFile.read(
+          modelFolder + "/meta.yaml", limit: options.maxFileSize, sink: &sink,
+          what: "logged model \(entry.name)")
+      else { continue }
+      var model = LoggedModel(id: entry.name, name: entry.name)
+      var runID: String?
+      var deleted = false
+      for (key, value) in fields {
+        switch key {
+        case "model_id": model.id = MLflowMetaFile.text(value, &sink) ?? entry.name
+        case "name": model.name = MLflowMetaFile.text(value, &sink) ?? model.name
+        case "artifact_location": model.artifactLocation = MLflowMetaFile.text(value, &sink)
+        case "source_run_id": runID = MLflowMetaFile.text(value, &sink)
+        case "lifecycle_stage":
+          deleted = MLflowMetaFile.text(value, &sink)?.lowercased() == "deleted"
+        default: break
+        }
+      }
+      guard let runID, !runID.isEmpty, !deleted else { continue }
+      model.artifacts = MLflowLoggedModelFiles.list(
+        location: model.artifactLocation, defaultFolder: modelFolder + "/artifacts",
+        projectRoot: projectRoot)
+      models[runID, default: []].append(model)
+    }
+    return models
+  }
+
   // MARK: - Runs
 
   private func readRuns(_ experiments: [ExperimentFolder], into diagnostics: inout [Diagnostic])
@@ -285,23 +337,80 @@ struct MLflowFileStore: Sendable {
       }
     }
     let jobs = found
-    guard !jobs.isEmpty else { return [] }
+    guard !jobs.isEmpty else {
+      cache?.update(store: root, changed: [], present: [])
+      return []
+    }
+    let cached = cache?.entries(store: root) ?? [:]
     let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
     let chunkCount = (jobs.count + chunkSize - 1) / chunkSize
-    let slots = ResultSlots<[RunResult]>(count: chunkCount)
+    let slots = ResultSlots<[(RunResult, RunCache.Entry?)]>(count: chunkCount)
+    let progress = options.progress
+    progress?.started("MLflow runs", total: jobs.count)
     DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
       let range = (chunk * chunkSize)..<min(jobs.count, (chunk + 1) * chunkSize)
-      slots[chunk] = range.map { readRun(experiments[jobs[$0].experiment], folder: jobs[$0].name) }
+      slots[chunk] = range.map {
+        readRun(experiments[jobs[$0].experiment], folder: jobs[$0].name, cached: cached)
+      }
+      progress?.advanced("MLflow runs", by: range.count)
     }
+    progress?.finished("MLflow runs")
     var runs: [Run] = []
+    var changed: [(folder: String, entry: RunCache.Entry)] = []
     runs.reserveCapacity(jobs.count)
     for results in slots.values {
-      for result in results {
+      for (result, entry) in results {
         diagnostics += result.diagnostics
         if let run = result.run { runs.append(run) }
+        if let entry, let run = result.run {
+          changed.append(
+            (Self.cacheKey(experiments.first { $0.id == run.experimentID }, run.id), entry))
+        }
       }
     }
+    if let cache {
+      let present = Set(jobs.map { Self.cacheKey(experiments[$0.experiment], $0.name) })
+      cache.update(store: root, changed: changed, present: present)
+    }
     return runs
+  }
+
+  /// The cache key of a run folder: its experiment folder (`.trash/` included) and its name.
+  static func cacheKey(_ experiment: ExperimentFolder?, _ name: String) -> String {
+    ((experiment?.absolute as NSString?)?.lastPathComponent ?? "")
+      + (experiment?.deleted == true ? "@deleted/" : "/") + name
+  }
+
+  /// Reads one run folder, or takes it from the cache when its files did not change; gives the
+  /// cache entry to write when the run was read and may be cached.
+  func readRun(
+    _ experiment: ExperimentFolder, folder name: String, cached: [String: RunCache.Entry]
+  ) -> (RunResult, RunCache.Entry?) {
+    guard let cache else { return (readRun(experiment, folder: name), nil) }
+    let signature = RunSignature.of(runFolder: experiment.absolute + "/" + name)
+    if let entry = cached[Self.cacheKey(experiment, name)], entry.signature == signature,
+      entry.histories || !options.metricHistories,
+      let payload = RunCache.decode(entry.payload)
+    {
+      cache.count(hit: true)
+      var run = payload.run
+      run.loggedModels = experiment.loggedModels[run.id] ?? []
+      if !options.metricHistories { run.metricHistory = [:] }
+      return (RunResult(run: run, diagnostics: payload.diagnostics), nil)
+    }
+    cache.count(hit: false)
+    let result = readRun(experiment, folder: name)
+    guard var run = result.run, [.finished, .failed, .killed].contains(run.status) else {
+      return (result, nil)
+    }
+    run.loggedModels = []
+    guard
+      let payload = RunCache.encode(RunCache.Payload(run: run, diagnostics: result.diagnostics))
+    else { return (result, nil) }
+    return (
+      result,
+      RunCache.Entry(signature: signature, histories: options.metricHistories, payload: payload)
+    )
   }
 
   /// Reads one run folder.
@@ -386,6 +495,7 @@ struct MLflowFileStore: Sendable {
     diagnostics += readMetrics(
       into: &run, folder: folder + "/metrics", shownFolder: shownFolder + "/metrics")
     diagnostics += readInputs(into: &run, experiment, folder: folder, shownFolder: shownFolder)
+    run.loggedModels = experiment.loggedModels[run.id] ?? []
     MLflowFormat.applySystemTags(&run)
     return RunResult(run: run, diagnostics: diagnostics)
   }

@@ -57,6 +57,8 @@ public struct MLflowSQLiteReader: SourceReader {
       try queue.read { db in
         var reader = MLflowSQLiteStore(
           db: db, shown: path, metricHistories: context.options.metricHistories)
+        reader.progress = context.options.progress
+        reader.projectRoot = context.root
         reader.read(into: &contribution)
       }
     } catch {
@@ -157,6 +159,10 @@ struct MLflowSQLiteStore {
   let shown: String
   let metricHistories: Bool
   var diagnostics: [Diagnostic] = []
+  /// Told how many metric points have been read.
+  var progress: (any ProgressObserver)?
+  /// The project root, where moved logged-model artifact folders are looked for.
+  var projectRoot = ""
 
   static let kind = SourceKind.mlflowSQLite
 
@@ -325,6 +331,7 @@ struct MLflowSQLiteStore {
     }
     readMetrics(into: &runs, index: index)
     readInputs(into: &runs, index: index)
+    readLoggedModels(into: &runs, index: index)
     for slot in runs.indices { MLflowFormat.applySystemTags(&runs[slot]) }
     return runs
   }
@@ -344,9 +351,17 @@ struct MLflowSQLiteStore {
     var histories: [Int: [String: [MetricPoint]]] = [:]
     let isNaN = column("metrics", "is_nan")
     let step = column("metrics", "step")
+    let total = progress.flatMap { _ in try? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM metrics") }
+    if let total { progress?.started("MLflow metric points", total: total) }
+    var read = 0
+    defer { if total != nil { progress?.finished("MLflow metric points") } }
     each(
       "SELECT run_uuid, \"key\", value, timestamp, \(step), \(isNaN) FROM metrics", "table metrics"
-    ) { _, row in
+    ) { reader, row in
+      read += 1
+      if read % 10_000 == 0, total != nil {
+        reader.progress?.advanced("MLflow metric points", by: 10_000)
+      }
       guard let id = row.text(0), let slot = index[id], let key = row.text(1) else { return }
       let value = row.int64(5) == 1 ? .nan : (row.double(2) ?? .nan)
       histories[slot, default: [:]][key, default: []].append(
@@ -392,6 +407,25 @@ struct MLflowSQLiteStore {
           name: row.text(2) ?? "", digest: row.text(3),
           source: source == "NULL" ? nil : MLflowFormat.datasetSource(row.text(4)),
           context: row.text(1).flatMap { contexts[$0] }))
+    }
+  }
+
+  /// MLflow 3 logged models (`logged_models`), attached to the runs that logged them.
+  private mutating func readLoggedModels(into runs: inout [Run], index: [String: Int]) {
+    guard has("logged_models", "source_run_id") else { return }
+    let stage = column("logged_models", "lifecycle_stage")
+    each(
+      "SELECT model_id, name, artifact_location, source_run_id, \(stage) FROM logged_models "
+        + "ORDER BY model_id", "table logged_models"
+    ) { store, row in
+      guard let id = row.text(3), let slot = index[id], let modelID = row.text(0),
+        row.text(4)?.lowercased() != "deleted"
+      else { return }
+      var model = LoggedModel(
+        id: modelID, name: row.text(1) ?? modelID, artifactLocation: row.text(2))
+      model.artifacts = MLflowLoggedModelFiles.list(
+        location: model.artifactLocation, defaultFolder: nil, projectRoot: store.projectRoot)
+      runs[slot].loggedModels.append(model)
     }
   }
 

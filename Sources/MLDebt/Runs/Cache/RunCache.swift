@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+
+/// A cache of runs read from an MLflow file store, in `.mldebt/runs-cache.sqlite`, so that a
+/// second open of a large store reads only the runs that changed.
+///
+/// Each run is stored with a ``RunSignature`` of its files (modification times and sizes); an
+/// entry is used only when the signature still matches, the run is in a final state (finished,
+/// failed or killed: a running run may still log) and it was read with the same options. The
+/// database uses WAL and one transaction per update, so concurrent opens and a crash mid-write
+/// leave a consistent cache; a cache that cannot be opened or read is rebuilt. Deleting it
+/// loses nothing but time.
+public final class RunCache: @unchecked Sendable {
+  /// Hits and misses since the cache was opened.
+  public struct Statistics: Sendable, Hashable {
+    /// Runs taken from the cache.
+    public var hits = 0
+    /// Runs read from their files.
+    public var misses = 0
+  }
+
+  /// The schema version; a cache written by another version is emptied, not migrated.
+  static let schemaVersion = 1
+
+  /// The cache file of a project root.
+  public static func path(root: String) -> String { root + "/.mldebt/runs-cache.sqlite" }
+
+  private let pool: DatabasePool
+  // Guarded by `lock`; the pool is safe to share.
+  private let lock = NSLock()
+  private var counters = Statistics()
+
+  /// Opens (creating when needed) the cache at `path`. A file that is not a usable cache is
+  /// deleted and created afresh.
+  public init(path: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    do {
+      pool = try Self.open(path)
+    } catch {
+      for suffix in ["", "-wal", "-shm"] {
+        try? FileManager.default.removeItem(atPath: path + suffix)
+      }
+      pool = try Self.open(path)
+    }
+  }
+
+  private static func open(_ path: String) throws -> DatabasePool {
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    configuration.label = "mldebt.runs-cache"
+    let pool = try DatabasePool(path: path, configuration: configuration)
+    try pool.write { db in
+      let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+      if version != schemaVersion {
+        try db.execute(sql: "DROP TABLE IF EXISTS run")
+        try db.execute(
+          sql: """
+            CREATE TABLE run (
+              store TEXT NOT NULL,
+              folder TEXT NOT NULL,
+              signature TEXT NOT NULL,
+              histories INTEGER NOT NULL,
+              payload BLOB NOT NULL,
+              PRIMARY KEY (store, folder))
+            """)
+        try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+      }
+    }
+    return pool
+  }
+
+  /// The hits and misses so far.
+  public var statistics: Statistics { lock.withLock { counters } }
+
+  /// One cached run of a store.
+  struct Entry: Sendable {
+    var signature: String
+    var histories: Bool
+    var payload: Data
+  }
+
+  /// A cached run and the diagnostics its reading gave.
+  struct Payload: Codable {
+    var run: Run
+    var diagnostics: [Diagnostic]
+  }
+
+  /// Every cached run of a store, by run folder (`<experiment id>/<run id>`); empty when the
+  /// cache cannot be read.
+  func entries(store: String) -> [String: Entry] {
+    (try? pool.read { db in
+      var entries: [String: Entry] = [:]
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT folder, signature, histories, payload FROM run WHERE store = ?",
+        arguments: [store])
+      while let row = try rows.next() {
+        entries[row[0]] = Entry(signature: row[1], histories: row[2], payload: row[3])
+      }
+      return entries
+    }) ?? [:]
+  }
+
+  /// Counts a hit or a miss.
+  func count(hit: Bool) {
+    lock.withLock {
+      if hit { counters.hits += 1 } else { counters.misses += 1 }
+    }
+  }
+
+  /// Replaces the store's entries: writes the changed runs and drops the folders that are
+  /// gone, in one transaction. Failing to write only costs the next open some time.
+  func update(store: String, changed: [(folder: String, entry: Entry)], present: Set<String>) {
+    try? pool.write { db in
+      for (folder, entry) in changed {
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO run (store, folder, signature, histories, payload) "
+            + "VALUES (?, ?, ?, ?, ?)",
+          arguments: [store, folder, entry.signature, entry.histories, entry.payload])
+      }
+      let cached = try String.fetchAll(
+        db, sql: "SELECT folder FROM run WHERE store = ?", arguments: [store])
+      for folder in cached where !present.contains(folder) {
+        try db.execute(
+          sql: "DELETE FROM run WHERE store = ? AND folder = ?", arguments: [store, folder])
+      }
+    }
+  }
+
+  static func encode(_ payload: Payload) -> Data? { try? JSONEncoder().encode(payload) }
+
+  static func decode(_ data: Data) -> Payload? {
+    try? JSONDecoder().decode(Payload.self, from: data)
+  }
+}

@@ -1,0 +1,136 @@
+/// All runs of a project, ready to be filtered, sorted and grouped by parent run.
+///
+/// Build one from a ``Project``; ``select(_:)`` answers a ``RunQuery`` the way MLflow's
+/// `search_runs` does (deleted runs and experiments left out unless asked for).
+public struct RunIndex: Sendable {
+  /// Every run, deleted ones included.
+  public let runs: [Run]
+  /// Every experiment.
+  public let experiments: [Experiment]
+  private let positions: [String: Int]
+  private let childIDs: [String: [String]]
+
+  /// Indexes a project's runs.
+  public init(_ project: Project) {
+    self.init(runs: project.runs, experiments: project.experiments)
+  }
+
+  /// Indexes runs and their experiments.
+  public init(runs: [Run], experiments: [Experiment]) {
+    self.runs = runs
+    self.experiments = experiments
+    var positions: [String: Int] = [:]
+    var children: [String: [String]] = [:]
+    for (index, run) in runs.enumerated() {
+      positions[run.id] = positions[run.id] ?? index
+      if let parent = run.parentRunID { children[parent, default: []].append(run.id) }
+    }
+    self.positions = positions
+    self.childIDs = children
+  }
+
+  /// The run with an id.
+  public func run(_ id: String) -> Run? { positions[id].map { runs[$0] } }
+
+  /// Finds a run by id, a unique id prefix, or a unique run name.
+  public func find(_ reference: String) -> Run? {
+    if let exact = run(reference) { return exact }
+    let byPrefix = runs.filter { $0.id.hasPrefix(reference) }
+    if byPrefix.count == 1 { return byPrefix[0] }
+    let byName = runs.filter { $0.name == reference && !$0.deleted }
+    return byName.count == 1 ? byName[0] : nil
+  }
+
+  /// The experiment with an id, or else the one with a name.
+  public func experiment(_ reference: String) -> Experiment? {
+    experiments.first { $0.id == reference } ?? experiments.first { $0.name == reference }
+  }
+
+  /// The runs nested under a run (`mlflow.parentRunId`).
+  public func children(of id: String) -> [Run] { (childIDs[id] ?? []).compactMap(run) }
+
+  /// The runs a query selects, sorted and limited.
+  public func select(_ query: RunQuery) -> [Run] {
+    let deletedExperiments = Set(experiments.filter(\.deleted).map(\.id))
+    let wanted: Set<String>? =
+      query.experiments.isEmpty
+      ? nil : Set(query.experiments.compactMap { experiment($0)?.id ?? $0 })
+    let selected = runs.filter { run in
+      if !query.includeDeleted && (run.deleted || deletedExperiments.contains(run.experimentID)) {
+        return false
+      }
+      if let wanted, !wanted.contains(run.experimentID) { return false }
+      return query.filter.matches(run)
+    }
+    let sorted = query.sort.sorted(selected)
+    if let limit = query.limit, limit < sorted.count { return Array(sorted.prefix(limit)) }
+    return sorted
+  }
+
+  /// Runs in tree order: each parent followed by its children (indented one level deeper), in
+  /// the order given; a run whose parent is not among `runs` is a root.
+  public func grouped(_ runs: [Run]) -> [(run: Run, depth: Int)] {
+    let present = Set(runs.map(\.id))
+    var byParent: [String: [Run]] = [:]
+    var roots: [Run] = []
+    for run in runs {
+      if let parent = run.parentRunID, parent != run.id, present.contains(parent) {
+        byParent[parent, default: []].append(run)
+      } else {
+        roots.append(run)
+      }
+    }
+    var result: [(run: Run, depth: Int)] = []
+    var visited: Set<String> = []
+    func visit(_ run: Run, _ depth: Int) {
+      guard visited.insert(run.id).inserted else { return }
+      result.append((run, depth))
+      for child in byParent[run.id] ?? [] { visit(child, depth + 1) }
+    }
+    for root in roots { visit(root, 0) }
+    // Runs caught in a parent cycle have no root; list them flat rather than lose them.
+    for run in runs where !visited.contains(run.id) { visit(run, 0) }
+    return result
+  }
+
+  /// Every metric key among runs, sorted.
+  public static func metricKeys(_ runs: [Run]) -> [String] {
+    Set(runs.flatMap(\.metrics.keys)).sorted()
+  }
+
+  /// Every parameter key among runs, sorted.
+  public static func paramKeys(_ runs: [Run]) -> [String] {
+    Set(runs.flatMap(\.params.keys)).sorted()
+  }
+
+  /// Every tag key among runs, sorted.
+  public static func tagKeys(_ runs: [Run]) -> [String] {
+    Set(runs.flatMap(\.tags.keys)).sorted()
+  }
+}
+
+/// What to select from a ``RunIndex``.
+public struct RunQuery: Sendable {
+  /// Experiment ids or names; empty means every experiment.
+  public var experiments: [String]
+  /// The filter.
+  public var filter: RunFilter
+  /// Sort keys, most significant first (newest start first breaks ties).
+  public var sort: [RunSort]
+  /// At most this many runs.
+  public var limit: Int?
+  /// Whether deleted runs and runs of deleted experiments are included.
+  public var includeDeleted: Bool
+
+  /// Creates a query; the default selects every live run, newest first.
+  public init(
+    experiments: [String] = [], filter: RunFilter = .everything, sort: [RunSort] = [],
+    limit: Int? = nil, includeDeleted: Bool = false
+  ) {
+    self.experiments = experiments
+    self.filter = filter
+    self.sort = sort
+    self.limit = limit
+    self.includeDeleted = includeDeleted
+  }
+}

@@ -1,0 +1,75 @@
+/// One sort key of the run table: a column and a direction.
+public struct RunSort: Sendable, Hashable, Codable, CustomStringConvertible {
+  /// The column sorted by.
+  public var column: RunColumn
+  /// Largest first.
+  public var descending: Bool
+
+  /// Creates a sort key.
+  public init(_ column: RunColumn, descending: Bool = false) {
+    self.column = column
+    self.descending = descending
+  }
+
+  /// MLflow's default order: newest start first.
+  public static let newestFirst = RunSort(.attribute(.startTime), descending: true)
+
+  /// `metrics.auc DESC`, or the column alone for ascending.
+  public var description: String { column.description + (descending ? " DESC" : "") }
+
+  /// Parses `COLUMN [ASC|DESC]` (MLflow's `order_by` form); a leading `-` also means descending.
+  public static func parse(_ text: String) throws(RunFilterError) -> RunSort {
+    var body = Substring(text.trimmingCharacters(in: .whitespaces))
+    var descending = false
+    let offset = text.count - String(text.drop { $0 == " " }).count
+    var shift = 0
+    if body.hasPrefix("-") {
+      descending = true
+      body = body.dropFirst()
+      shift = 1
+    }
+    let upper = body.uppercased()
+    if upper.hasSuffix(" DESC") {
+      descending = true
+      body = body.dropLast(5)
+    } else if upper.hasSuffix(" ASC") {
+      body = body.dropLast(4)
+    }
+    do {
+      return RunSort(try RunColumn.parse(String(body)), descending: descending)
+    } catch {
+      var moved = error
+      moved.column += offset + shift
+      throw moved
+    }
+  }
+
+  /// Whether `lhs` comes before `rhs` under this key alone (runs without a value go last, in
+  /// both directions, as in MLflow).
+  func orders(_ lhs: Run, _ rhs: Run) -> Bool? {
+    let left = column.value(in: lhs)
+    let right = column.value(in: rhs)
+    switch (left, right) {
+    case (nil, nil): return nil
+    case (nil, _): return false
+    case (_, nil): return true
+    case (let left?, let right?):
+      if RunValue.ascending(left, right) { return !descending }
+      if RunValue.ascending(right, left) { return descending }
+      return nil
+    }
+  }
+}
+
+extension Array where Element == RunSort {
+  /// Sorts runs by these keys, then newest start first, then by run id, so the order is total.
+  public func sorted(_ runs: [Run]) -> [Run] {
+    let keys = self + [.newestFirst]
+    return runs.sorted { lhs, rhs in
+      for key in keys {
+        if let ordered = key.orders(lhs, rhs) { return ordered }
+      }
+      return lhs.id < rhs.id
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@testable import MLDebt
+
+@Suite("Run cache: hits, misses, invalidation, rebuilds")
+struct RunCacheTests {
+  /// A scratch copy of the file-store fixture, and a cache path beside it.
+  struct Scratch {
+    let root: String
+    var store: String { root + "/mlruns" }
+    var cachePath: String { RunCache.path(root: root) }
+
+    init() throws {
+      root = NSTemporaryDirectory() + "mldebt-run-cache-" + UUID().uuidString
+      try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+      try FileManager.default.copyItem(
+        atPath: Fixtures.path("mlflow-filestore/mlruns"), toPath: root + "/mlruns")
+    }
+
+    func read(_ cache: RunCache?, histories: Bool = true) -> SourceContribution {
+      var options = LoadOptions()
+      options.runCache = cache
+      options.metricHistories = histories
+      return MLflowFileStoreReader(path: "mlruns").read(
+        LoadContext(root: root, manifest: nil, options: options))
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: root) }
+  }
+
+  private func byID(_ runs: [Run]) -> [String: Run] {
+    Dictionary(runs.map { ($0.id, $0) }) { first, _ in first }
+  }
+
+  @Test func secondOpenReadsOnlyWhatChanged() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    let uncached = scratch.read(nil)
+    let first = try RunCache(path: scratch.cachePath)
+    let cold = scratch.read(first)
+    #expect(first.statistics == RunCache.Statistics(hits: 0, misses: 10))
+    #expect(byID(cold.runs) == byID(uncached.runs))
+
+    let second = try RunCache(path: scratch.cachePath)
+    let warm = scratch.read(second)
+    #expect(second.statistics == RunCache.Statistics(hits: 10, misses: 0))
+    #expect(byID(warm.runs) == byID(uncached.runs))
+    #expect(warm.diagnostics == uncached.diagnostics)
+
+    // A tag rewritten in place (as MLflow's set_tag does) invalidates that run only.
+    let run = try #require(uncached.runs.first { $0.name == "gbm-v1" })
+    let tagFile = scratch.root + "/" + run.provenance.path + "/tags/team"
+    try "fraud".write(toFile: tagFile, atomically: false, encoding: .utf8)
+    let third = try RunCache(path: scratch.cachePath)
+    let changed = scratch.read(third)
+    #expect(third.statistics == RunCache.Statistics(hits: 9, misses: 1))
+    #expect(changed.runs.first { $0.id == run.id }?.tags["team"] == "fraud")
+
+    // A run folder that is gone is dropped from the cache.
+    let gone = try #require(uncached.runs.first { $0.name == "gbm-v2" })
+    try FileManager.default.removeItem(atPath: scratch.root + "/" + gone.provenance.path)
+    let fourth = try RunCache(path: scratch.cachePath)
+    #expect(scratch.read(fourth).runs.count == 9)
+    #expect(fourth.entries(store: scratch.store).count == 9)
+    #expect(fourth.statistics == RunCache.Statistics(hits: 9, misses: 0))
+  }
+
+  @Test func historiesAreReadWhenTheCacheLacksThem() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    _ = scratch.read(try RunCache(path: scratch.cachePath), histories: false)
+    let cache = try RunCache(path: scratch.cachePath)
+    let full = scratch.read(cache, histories: true)
+    #expect(cache.statistics.misses == 10)
+    #expect(full.runs.contains { !$0.metricHistory.isEmpty })
+    let lean = try RunCache(path: scratch.cachePath)
+    let latestOnly = scratch.read(lean, histories: false)
+    #expect(lean.statistics.hits == 10)
+    #expect(latestOnly.runs.allSatisfy { $0.metricHistory.isEmpty })
+  }
+
+  @Test func aBrokenCacheIsRebuiltAndConcurrentOpensAgree() async throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    try FileManager.default.createDirectory(
+      atPath: scratch.root + "/.mldebt", withIntermediateDirectories: true)
+    try Data("this is not a database".utf8).write(to: URL(fileURLWithPath: scratch.cachePath))
+    let rebuilt = try RunCache(path: scratch.cachePath)
+    #expect(scratch.read(rebuilt).runs.count == 10)
+    #expect(rebuilt.statistics.misses == 10)
+
+    let expected = byID(scratch.read(nil).runs)
+    let results = await withTaskGroup(of: [String: Run].self) { group in
+      for _ in 0..<4 {
+        group.addTask {
+          guard let cache = try? RunCache(path: scratch.cachePath) else { return [:] }
+          return Dictionary(scratch.read(cache).runs.map { ($0.id, $0) }) { first, _ in first }
+        }
+      }
+      var all: [[String: Run]] = []
+      for await result in group { all.append(result) }
+      return all
+    }
+    #expect(results.count == 4 && results.allSatisfy { $0 == expected })
+  }
+
+  @Test func theProjectCacheLivesInDotMLDebt() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    var options = LoadOptions()
+    options.cacheRuns = true
+    let project = try Project.load(at: scratch.root, options: options)
+    #expect(project.runs.count == 10)
+    #expect(FileManager.default.fileExists(atPath: scratch.root + "/.mldebt/runs-cache.sqlite"))
+    let again = try Project.load(at: scratch.root, options: options)
+    #expect(Set(again.runs) == Set(project.runs))
+  }
+}
