@@ -34,7 +34,7 @@ def load_workloads():
 
 def measure(argv, cwd=None, env=None):
     """Runs argv to completion; returns (seconds, peak RSS in KiB, exit status, stderr tail,
-    stdout). Output goes to temporary files, so that neither stream can block the child."""
+    stdout, CPU seconds of the process and its children). Output goes to temporary files, so that neither stream can block the child."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
@@ -45,7 +45,7 @@ def measure(argv, cwd=None, env=None):
         err.seek(0)
         stdout = out.read().decode(errors="replace")
         stderr = err.read().decode(errors="replace")
-    return elapsed, usage.ru_maxrss, process.returncode, stderr[-600:], stdout
+    return elapsed, usage.ru_maxrss, process.returncode, stderr[-600:], stdout, usage.ru_utime + usage.ru_stime
 
 
 def callgrind(argv, cwd=None):
@@ -143,23 +143,25 @@ def run_timed(args, workloads, selected, binary, data, runs, save):
         if not args.no_peers:
             commands += [("peer", label, argv, cwd) for label, argv, cwd in workload.peers(context, sys.executable)]
         samples = {label: [] for _, label, _, _ in commands}
-        outputs = {}
+        outputs, cpus = {}, {}
         for repetition in range(runs):
             print(f"   round {repetition + 1}/{runs}", file=sys.stderr, flush=True)
             for side, label, argv, cwd in commands:  # alternate mldebt and peers in every round
-                seconds, rss, status, tail, stdout = measure(argv, cwd=cwd)
+                seconds, rss, status, tail, stdout, cpu = measure(argv, cwd=cwd)
                 if status != 0 and status not in getattr(workload, "OK_STATUSES", (0,)):
                     print(f"!! {label} exited {status}: {tail}", file=sys.stderr)
                     failures += 1
                 samples[label].append((seconds, rss))
+                cpus.setdefault(label, []).append(cpu)
                 outputs.setdefault(label, []).append(stdout)
-                print(f"   {label}: {seconds:.2f} s, {rss / 1024:.0f} MiB", file=sys.stderr, flush=True)
+                print(f"   {label}: {seconds:.2f} s, {cpu:.2f} s CPU, {rss / 1024:.0f} MiB", file=sys.stderr, flush=True)
         for side, label, argv, cwd in commands:
             times = [s for s, _ in samples[label]]
             result = {
                 "workload": name, "side": side, "command": label, "argv": argv,
                 "median_seconds": statistics.median(times), "min_seconds": min(times),
-                "max_seconds": max(times), "peak_rss_mib": max(r for _, r in samples[label]) / 1024,
+                "max_seconds": max(times), "median_cpu_seconds": statistics.median(cpus[label]),
+                "peak_rss_mib": max(r for _, r in samples[label]) / 1024,
                 "runs": len(times),
             }
             details = getattr(workload, "details", None)
@@ -179,10 +181,11 @@ def run_timed(args, workloads, selected, binary, data, runs, save):
                 theirs["compared_with"] = pair[0]
         save(results)  # after every workload, so that a long run interrupted keeps what it has
 
-    print(f"\n{'workload':10} {'command':52} {'median s':>9} {'peak MiB':>9} {'peer/mldebt':>12}")
+    print(f"\n{'workload':10} {'command':52} {'median s':>9} {'CPU s':>8} {'peak MiB':>9} {'peer/mldebt':>12}")
     for r in results:
         ratio = f"{r['ratio_vs_mldebt']:.1f}x" if "ratio_vs_mldebt" in r else ""
-        print(f"{r['workload']:10} {r['command'][:52]:52} {r['median_seconds']:9.3f} {r['peak_rss_mib']:9.1f} {ratio:>12}")
+        print(f"{r['workload']:10} {r['command'][:52]:52} {r['median_seconds']:9.3f} "
+              f"{r['median_cpu_seconds']:8.2f} {r['peak_rss_mib']:9.1f} {ratio:>12}")
         for key, value in r.get("details", {}).items():
             print(f"{'':10}   {key:50} {value:>12,.1f}")
     return results, failures

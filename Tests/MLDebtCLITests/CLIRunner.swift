@@ -27,13 +27,13 @@ struct CLIRunner {
   )
     throws -> Result
   {
-    try runProgram(binary, arguments, environment: environment, in: directory)
+    try runProgram(binary, arguments, environment: environment, in: directory, input: input)
   }
 
   /// Runs any program the same way (for wrappers such as `script`).
   static func runProgram(
     _ program: String, _ arguments: [String], environment: [String: String] = [:],
-    in directory: String? = nil
+    in directory: String? = nil, input: String? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
