@@ -22,6 +22,27 @@ test: deps lint build-tests
 	Benchmarks/run --quick --no-peers --binary .build/debug/mldebt
 	$(SWIFT) test --skip-build
 
+## fuzz-smoke: every libFuzzer target for a short run (Fuzz/run; docs/reliability.md)
+FUZZ_SECONDS ?= 15
+.PHONY: fuzz-smoke kill-harness sanitize
+fuzz-smoke:
+	Fuzz/run --seconds $(FUZZ_SECONDS)
+
+## kill-harness: 200 SIGKILLs at random points of attest and snapshot (docs/reliability.md)
+kill-harness: build-tests
+	MLDEBT_KILL_ROUNDS=200 $(SWIFT) test --skip-build --filter KillHarness
+
+## sanitize: the whole suite under AddressSanitizer, then under ThreadSanitizer (slow; each
+## sanitizer builds into its own .build-asan / .build-tsan)
+sanitize: deps
+	set -e; for pair in address:asan thread:tsan; do \
+	  sanitizer=$${pair%%:*}; dir=.build-$${pair##*:}; \
+	  nice -n 10 $(SWIFT) build --build-tests --sanitize=$$sanitizer --scratch-path $$dir; \
+	  LSAN_OPTIONS=suppressions=$$PWD/.ci/lsan-suppressions.txt \
+	  MLDEBT_BINARY=$$PWD/$$dir/debug/mldebt nice -n 10 $(SWIFT) test --skip-build \
+	    --sanitize=$$sanitizer --scratch-path $$dir; \
+	done
+
 ## deps: install the Debian packages mldebt builds and tests with, when missing
 deps:
 	@missing=""; \
@@ -30,6 +51,7 @@ deps:
 	pkg-config --exists sqlite3 || missing="$$missing libsqlite3-dev"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v cmark-gfm >/dev/null || missing="$$missing cmark-gfm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

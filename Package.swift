@@ -59,6 +59,15 @@ let package = Package(
     .testTarget(name: "MLDebtTests", dependencies: ["MLDebt"], resources: [.copy("Fixtures")]),
     .testTarget(name: "MLDebtTUITests", dependencies: ["MLDebtTUI"]),
     .testTarget(name: "MLDebtScriptTests", dependencies: ["MLDebtScript"]),
-    .testTarget(name: "MLDebtCLITests", dependencies: ["mldebt"]),
+    .testTarget(
+      name: "MLDebtCLITests", dependencies: ["mldebt", "MLDebt", "MLDebtTUI", "MLDebtScript"]),
   ]
 )
+
+// The libFuzzer targets (Fuzz/, docs/reliability.md). Only `Fuzz/run` sets MLDEBT_FUZZ=1 and
+// builds them, with `-sanitize=fuzzer,address`; ordinary builds and tests never see them.
+if Context.environment["MLDEBT_FUZZ"] == "1" {
+  package.targets.append(
+    .executableTarget(
+      name: "mldebt-fuzz", dependencies: ["MLDebt", "MLDebtTUI"], path: "Fuzz/Sources"))
+}

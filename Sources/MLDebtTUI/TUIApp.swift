@@ -106,6 +106,8 @@ public enum TUIApp {
     var state = AppState(
       project: project, size: backend.size, glyphs: glyphs, keymap: settings.keymap,
       themeName: theme.name, themeNames: catalog.names, mouseEnabled: settings.mouse.value)
+    state.exportDirectory = ExportWriter.defaultDirectory(
+      environment: environment, projectRoot: project.root)
     for problem in problems { state.report(problem, error: true) }
     state.start(at: launch.startView, selecting: launch.startSelection)
     if noColor, settings.theme.origin != .builtIn(nil) {
@@ -127,8 +129,8 @@ public enum TUIApp {
     }
     defer { live?.stop() }
     return loop(
-      &state, backend: backend, catalog: catalog, inTmux: environment["TMUX"] != nil,
-      pending: pending, live: live)
+      &state, backend: backend, catalog: catalog, environment: environment, pending: pending,
+      live: live)
   }
 
   /// Why the app will not draw, or `nil` when it can.
@@ -147,9 +149,10 @@ public enum TUIApp {
   }
 
   private static func loop(
-    _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog, inTmux: Bool,
-    pending: PendingAnalysis, live: LiveSession?
+    _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog,
+    environment: [String: String], pending: PendingAnalysis, live: LiveSession?
   ) -> Int32 {
+    let inTmux = environment["TMUX"] != nil
     var frame = Shell.render(state, size: state.size)
     backend.draw(frame)
     while true {
@@ -190,6 +193,14 @@ public enum TUIApp {
           backend.setMouse(on)
         case .redraw:
           backend.invalidate()
+        case .writeFile(let path, let contents, let what):
+          let outcome = ExportWriter.write(
+            contents, to: path, what: what, environment: environment)
+          state.report(outcome.message, error: outcome.isError)
+        case .exportReview(let format, let path):
+          let outcome = ExportWriter.review(
+            state, format: format, to: path, environment: environment)
+          state.report(outcome.message, error: outcome.isError)
         }
       }
       frame = Shell.render(state, size: state.size)

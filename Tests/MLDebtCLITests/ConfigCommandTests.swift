@@ -75,6 +75,21 @@ struct ConfigCommandTests {
     #expect(!fromEnvironment.stdout.hasPrefix("{"))
   }
 
+  @Test func lineageAndCheckFollowTheConfiguredFormatToo() throws {
+    let (home, project) = try setUp(user: "format = json\n", project: nil)
+    defer {
+      try? FileManager.default.removeItem(atPath: (home as NSString).deletingLastPathComponent)
+    }
+    let environment = ["XDG_CONFIG_HOME": home, "MLDEBT_FORMAT": ""]
+    let lineage = try CLIRunner.run(["lineage", project], environment: environment)
+    #expect(lineage.stdout.hasPrefix("{"), "\(lineage.stdout)")
+    let check = try CLIRunner.run(["check", project], environment: environment)
+    #expect(check.stdout.hasPrefix("{"), "\(check.stdout)")
+    let flagged = try CLIRunner.run(
+      ["lineage", project, "--format", "mermaid"], environment: environment)
+    #expect(!flagged.stdout.hasPrefix("{"))
+  }
+
   @Test func problemsAreReportedWithFileAndLine() throws {
     let (home, project) = try setUp(user: "format = yaml\n", project: nil)
     defer {

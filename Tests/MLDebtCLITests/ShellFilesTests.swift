@@ -83,6 +83,11 @@ struct ShellFilesTests {
     #expect(runIDs.count == 42, "the example has 42 runs")
   }
 
+  @Test func runsDiffCompletesRunIds() throws {
+    let runs = try complete(["runs", "--diff"], argument: "--diff", typed: "0505")
+    #expect(runs == ["0505be99fe534a009b1f627a43f890a4"])
+  }
+
   @Test func viewNamesAreListedInTheScripts() throws {
     let script = try CLIRunner.run(["--generate-completion-script", "zsh"])
     for view in ["overview", "lineage", "runs", "drift", "checklist", "sources"] {

@@ -103,8 +103,9 @@ struct UpdateTests {
     #expect(state.execute(command: "theme dark") == [.applyTheme("dark")])
     _ = state.execute(command: "theme nope")
     #expect(state.message?.isError == true)
-    _ = state.execute(command: "export markdown out.md")
-    #expect(state.message?.text.contains("export arrives with reviews") == true)
+    // No analysis yet: the review cannot be exported (docs/tui.md; ExportTests covers the rest).
+    #expect(state.execute(command: "export markdown out.md").isEmpty)
+    #expect(state.message?.text.contains("analysis is still running") == true)
     _ = state.execute(command: "frobnicate")
     #expect(state.message?.text.contains("unknown command") == true)
     #expect(state.execute(command: "quit") == [.quit])

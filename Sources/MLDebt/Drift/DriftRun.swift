@@ -29,6 +29,8 @@ public struct DriftRequest: Sendable {
   public var format: Format = .table
   /// Load options for the project.
   public var loadOptions = LoadOptions()
+  /// Limits for reading the CSV files (`--max-field-size`).
+  public var csv = CSVTable.Options()
 
   /// Creates a request.
   public init() {}
@@ -55,6 +57,7 @@ public enum DriftRun {
     }
     var options = DriftOptions()
     options.columns = request.columns
+    options.csv = request.csv
     options.progress = request.loadOptions.progress
     if let method = request.method {
       guard let parsed = DriftMethod(rawValue: method.lowercased()) else {

@@ -17,7 +17,8 @@ public struct AttestationsReader: SourceReader {
     var contribution = SourceContribution(kind: Self.kind, path: path)
     do {
       let text = try FileAccess.readText(context.absolute(path), limit: context.options.maxFileSize)
-      let (attestations, diagnostics) = AttestationsFile.parse(text, file: path)
+      let (attestations, diagnostics) = AttestationsFile.parse(
+        text, file: path, maxNodes: context.options.maxYAMLNodes)
       contribution.attestations = attestations
       contribution.diagnostics = diagnostics
       contribution.counts["attestations"] = attestations.count
@@ -30,14 +31,17 @@ public struct AttestationsReader: SourceReader {
 
 /// The attestations file's format: `version: 1` and a list `attestations:` of answers.
 public enum AttestationsFile {
-  /// Parses the file's text.
-  public static func parse(_ text: String, file: String) -> ([Attestation], [Diagnostic]) {
+  /// Parses the file's text; `maxNodes` bounds the nodes the document may expand to.
+  public static func parse(
+    _ text: String, file: String, maxNodes: Int = YAMLCursor.defaultMaxNodes
+  ) -> ([Attestation], [Diagnostic]) {
     var sink = DiagnosticSink(source: .attestations, file: file)
     guard let root = YAMLParsing.parse(text, sink: &sink) else { return ([], sink.diagnostics) }
     var reader = ManifestParser.Reader(sink: sink)
     var attestations: [Attestation] = []
     reader.fields(
-      YAMLCursor(root: root), "the attestations file", known: ["version", "attestations"]
+      YAMLCursor(root: root, maxNodes: maxNodes), "the attestations file",
+      known: ["version", "attestations"]
     ) {
       reader, key, value in
       guard key == "attestations" else { return }

@@ -67,7 +67,8 @@ extension Project {
       let relative = FileAccess.relative(manifestFile, to: root)
       do {
         let text = try FileAccess.readText(manifestFile, limit: options.maxFileSize)
-        let (parsed, diagnostics) = ManifestParser.parse(text, file: relative)
+        let (parsed, diagnostics) = ManifestParser.parse(
+          text, file: relative, maxNodes: options.maxYAMLNodes)
         manifest = parsed
         builder.apply(parsed, path: relative, diagnostics: diagnostics)
       } catch {

@@ -4,6 +4,8 @@ public struct LoadOptions: Sendable {
   public var mlflowURI: String?
   /// The largest text file a reader will open, in bytes.
   public var maxFileSize: Int = FileAccess.defaultTextLimit
+  /// The most YAML nodes one document may expand to (aliases count each time they are used).
+  public var maxYAMLNodes: Int = YAMLCursor.defaultMaxNodes
   /// Whether readers load full metric histories (not just the latest values).
   public var metricHistories: Bool = true
   /// The environment, for `MLFLOW_TRACKING_URI` and credentials.

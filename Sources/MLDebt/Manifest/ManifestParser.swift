@@ -8,8 +8,11 @@ public enum ManifestParser {
   /// The manifest format versions this build reads.
   public static let supportedVersions = 1...1
 
-  /// Parses manifest text. `file` is the path used in diagnostics.
-  public static func parse(_ text: String, file: String) -> (Manifest, [Diagnostic]) {
+  /// Parses manifest text. `file` is the path used in diagnostics; `maxNodes` bounds the nodes
+  /// the document may expand to (an alias bomb stops there with an error).
+  public static func parse(
+    _ text: String, file: String, maxNodes: Int = YAMLCursor.defaultMaxNodes
+  ) -> (Manifest, [Diagnostic]) {
     var sink = DiagnosticSink(source: .manifest, file: file)
     var manifest = Manifest()
     guard let root = YAMLParsing.parse(text, sink: &sink) else {
@@ -21,7 +24,7 @@ public enum ManifestParser {
       }
       return (manifest, sink.diagnostics)
     }
-    let cursor = YAMLCursor(root: root)
+    let cursor = YAMLCursor(root: root, maxNodes: maxNodes)
     var reader = Reader(sink: sink)
     reader.readTop(cursor, into: &manifest)
     return (manifest, reader.sink.diagnostics)

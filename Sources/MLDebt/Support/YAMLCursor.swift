@@ -13,13 +13,20 @@ public struct YAMLCursor {
 
   /// A budget on nodes visited, shared by all cursors of one document, against alias bombs.
   final class Budget {
+    let limit: Int
     var remaining: Int
-    init(_ remaining: Int) { self.remaining = remaining }
+    init(_ limit: Int) {
+      self.limit = limit
+      remaining = limit
+    }
   }
   let budget: Budget
 
+  /// The default node budget of one document (`--max-yaml-nodes`, ``LoadOptions/maxYAMLNodes``).
+  public static let defaultMaxNodes = 1_000_000
+
   /// Creates a cursor at the root of a document, allowing at most `maxNodes` node visits.
-  public init(root: Yams.Node, maxNodes: Int = 1_000_000) {
+  public init(root: Yams.Node, maxNodes: Int = defaultMaxNodes) {
     self.init(node: root, keyPath: "", budget: Budget(maxNodes))
   }
 
@@ -79,8 +86,10 @@ public struct YAMLCursor {
     if budget.remaining == 0 {
       report(
         .error, "the document expands to too many nodes (an alias bomb?); the rest is skipped",
-        expected: "at most a million nodes after aliases are expanded",
-        hint: "remove the anchors and aliases that multiply the document", into: &sink)
+        expected: "at most \(budget.limit) nodes after aliases are expanded",
+        hint:
+          "remove the anchors and aliases that multiply the document, or raise the limit with --max-yaml-nodes",
+        into: &sink)
     }
     return budget.remaining > 0
   }

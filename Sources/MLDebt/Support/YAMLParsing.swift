@@ -4,6 +4,14 @@ import Yams
 public enum YAMLParsing {
   /// Parses a single YAML document. An empty document gives `nil` and no diagnostic.
   public static func parse(_ text: String, sink: inout DiagnosticSink) -> Yams.Node? {
+    if let (line, column) = YAMLAliasKeys.find(in: text) {
+      sink.report(
+        .error, line: line, column: column,
+        "an alias is used inside a mapping key; the file is not read (expanding such keys can take unbounded time: a YAML alias bomb)",
+        expected: "mapping keys written out, without `*alias`",
+        hint: "write the key itself instead of an alias, or use the alias only as a value")
+      return nil
+    }
     do {
       return try Yams.compose(yaml: text)
     } catch let error as YamlError {

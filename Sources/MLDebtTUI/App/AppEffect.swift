@@ -10,4 +10,9 @@ public enum AppEffect: Sendable, Hashable {
   case setMouse(Bool)
   /// Clear and redraw the whole screen.
   case redraw
+  /// Write text to a file atomically and report where (`what` names it in the message).
+  case writeFile(path: String, contents: String, what: String)
+  /// Build the whole review from the analysis and the project's history, and write it to a
+  /// file in a format.
+  case exportReview(format: ReviewFormat, path: String)
 }

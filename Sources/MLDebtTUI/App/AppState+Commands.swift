@@ -6,7 +6,7 @@ extension AppState {
     ("open", "open NODE (feature:age, or a bare name)"),
     ("view", "view NAME (overview, lineage, runs, drift, checklist, sources, or 1-6)"),
     ("theme", "theme NAME"),
-    ("export", "export markdown FILE"),
+    ("export", "export markdown|text|json|view FILE"),
     ("filter", "filter TEXT"),
   ]
 
@@ -36,7 +36,7 @@ extension AppState {
     case "view": return candidates(ViewID.allCases.map(\.rawValue))
     case "theme": return candidates(themeNames)
     case "export":
-      return argument.contains(" ") ? [] : candidates(["markdown"]).map { $0 + " " }
+      return argument.contains(" ") ? [] : candidates(Self.exportFormats).map { $0 + " " }
     default: return []
     }
   }
@@ -71,10 +71,7 @@ extension AppState {
       themeName = argument
       return [.applyTheme(argument)]
     case "export":
-      let parts = argument.split(separator: " ")
-      guard parts.count == 2, parts[0] == "markdown" else { return usage("export") }
-      report("export arrives with reviews: the review issue adds `:export markdown \(parts[1])`")
-      return []
+      return export(arguments: argument)
     case "filter":
       setFilter(argument, in: view)
       selections[view] = 0

@@ -182,6 +182,8 @@ extension AppState {
       mode = .detail(title: "Messages", lines: lines, scroll: 0)
     case .redraw:
       return [.redraw]
+    case .exportView:
+      return exportView()
     case .runFilter, .toggleMark, .diffMarked, .chartMarked, .pickColumns:
       return performRuns(action)
     case .walkUpstream, .walkDownstream, .focusNode, .impact, .cycles, .pathTo:

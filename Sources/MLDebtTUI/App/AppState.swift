@@ -84,6 +84,11 @@ public struct AppState: Sendable {
   public var minimumSize = Size(width: 60, height: 16)
   /// Set when the user quits.
   public var quitting = false
+  /// Where `e` writes the current view (the TUI sets it outside the project; see
+  /// ``AppState/exportView()``).
+  public var exportDirectory = "/tmp"
+  /// How many views `e` has written, for distinct file names.
+  public var exportCount = 0
 
   /// Creates the state for a project.
   public init(

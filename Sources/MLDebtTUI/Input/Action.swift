@@ -69,6 +69,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case messages
   /// Redraw the whole screen.
   case redraw
+  /// Write the current view, as text, to a file.
+  case exportView = "export-view"
   /// Runs: filter by an expression (MLflow's search syntax and more).
   case runFilter = "run-filter"
   /// Runs: mark or unmark the selected run.

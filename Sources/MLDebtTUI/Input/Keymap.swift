@@ -186,6 +186,9 @@ extension Keymap {
     KeyBinding([.character("T")], .cycleTheme, "Next theme", group: "Other"),
     KeyBinding([.character("M")], .toggleMouse, "Mouse capture on/off", group: "Other"),
     KeyBinding([], .messages, "Every message so far", group: "Other"),
+    KeyBinding(
+      [.character("e")], .exportView, "Export the view as text (:export for the review)",
+      group: "Other"),
     KeyBinding([.control("l")], .redraw, "Redraw the screen", group: "Other"),
     KeyBinding([.character("q")], .quit, "Quit", group: "Other", hint: "quit"),
     KeyBinding(

@@ -22,8 +22,17 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var project: ProjectOptions
   @OptionGroup var checklistOptions: ChecklistOptions
 
-  @Option(name: .long, help: "Output format: table, json, markdown, junit or sarif.")
-  var format: Format = .table
+  @Option(
+    name: .customLong("format"),
+    help: ArgumentHelp(
+      "Output format: table, json, markdown, junit or sarif (default: the configured format).",
+      valueName: "format"))
+  var formatFlag: Format?
+
+  /// The format: the flag, else the configured default (docs/config.md), else table.
+  var format: Format {
+    formatFlag ?? Format(rawValue: CommandSettings.current().format.value) ?? .table
+  }
 
   @Option(name: .long, help: "Fail when the overall score is below this (0–100).")
   var failUnder: Double?

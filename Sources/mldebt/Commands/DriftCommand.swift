@@ -50,6 +50,9 @@ struct DriftCommand: ParsableCommand {
   @Option(name: .long, help: "The label column, for bias and quality.")
   var label: String?
 
+  @Option(name: .long, help: "The longest CSV field, in bytes (default 1 MiB).")
+  var maxFieldSize: Int = CSVTable.Options().maxFieldSize
+
   func run() throws {
     var request = DriftRequest()
     request.projectPath = project.path
@@ -65,6 +68,7 @@ struct DriftCommand: ParsableCommand {
     request.predictionColumn = prediction
     request.labelColumn = label
     request.method = method
+    request.csv.maxFieldSize = maxFieldSize
     request.format = DriftRequest.Format(rawValue: output.format.rawValue) ?? .table
     let result = DriftRun.run(request)
     Console.out(result.output)

@@ -63,8 +63,17 @@ struct LineageCommand: ParsableCommand {
     help: "With --signals: exit 1 when a finding is at least this severe (info … critical).")
   var failOn: LineageFailOn?
 
-  @Option(help: "Output format: table, json, markdown, dot or mermaid.")
-  var format: LineageFormat = .table
+  @Option(
+    name: .customLong("format"),
+    help: ArgumentHelp(
+      "Output format: table, json, markdown, dot or mermaid (default: the configured format).",
+      valueName: "format"))
+  var formatFlag: LineageFormat?
+
+  /// The format: the flag, else the configured default (docs/config.md), else table.
+  var format: LineageFormat {
+    formatFlag ?? LineageFormat(rawValue: CommandSettings.current().format.value) ?? .table
+  }
 
   func validate() throws {
     let nodeModes = [upstream, downstream, impact].filter { $0 }.count

@@ -44,7 +44,8 @@ struct RunsCommand: ParsableCommand {
 
   @Option(
     name: .long, parsing: .upToNextOption,
-    help: "Compare two or more runs side by side (ids, id prefixes or unique names).")
+    help: "Compare two or more runs side by side (ids, id prefixes or unique names).",
+    completion: ProjectCompletions.runs)
   var diff: [String] = []
 
   @Flag(name: .long, help: "With --diff, also show the rows where all runs agree.")

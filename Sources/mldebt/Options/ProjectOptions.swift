@@ -17,6 +17,11 @@ struct ProjectOptions: ParsableArguments {
   @Option(name: .long, help: "The largest text file a source may be, in bytes.")
   var maxFileSize: Int = FileAccess.defaultTextLimit
 
+  @Option(
+    name: .long,
+    help: "The most nodes a YAML document may expand to (aliases count at each use).")
+  var maxYamlNodes: Int = YAMLCursor.defaultMaxNodes
+
   @Flag(
     name: .shortAndLong,
     help: "Show no progress on stderr (it shows only on a terminal, for steps over a second).")
@@ -34,6 +39,7 @@ struct ProjectOptions: ParsableArguments {
     // names no store of its own (docs/sources.md).
     options.mlflowURI = mlflow
     options.maxFileSize = maxFileSize
+    options.maxYAMLNodes = maxYamlNodes
     options.progress = TerminalProgress.forStandardError(quiet: quiet)
     return options
   }

@@ -11,9 +11,11 @@ struct DVCLockedStage: Sendable {
 
 /// Parses `dvc.lock` (schema 2.0, which DVC 2 and 3 write).
 enum DVCLockFile {
-  static func parse(_ text: String, sink: inout DiagnosticSink) -> [String: DVCLockedStage] {
+  static func parse(
+    _ text: String, maxNodes: Int = YAMLCursor.defaultMaxNodes, sink: inout DiagnosticSink
+  ) -> [String: DVCLockedStage] {
     guard let root = YAMLParsing.parse(text, sink: &sink) else { return [:] }
-    let cursor = YAMLCursor(root: root)
+    let cursor = YAMLCursor(root: root, maxNodes: maxNodes)
     guard let top = cursor.mapping(&sink, expected: "a mapping with `schema:` and `stages:`") else {
       return [:]
     }

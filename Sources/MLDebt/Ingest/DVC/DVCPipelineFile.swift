@@ -39,11 +39,12 @@ enum DVCPipelineFile {
   static let topKeys = ["stages", "vars", "plots", "metrics", "params", "artifacts", "datasets"]
 
   /// Parses the text of `dvc.yaml` with `params` (the parsed `params.yaml`) in scope.
-  static func parse(_ text: String, file: String, params: DVCValue, sink: inout DiagnosticSink)
-    -> [DVCStage]
-  {
+  static func parse(
+    _ text: String, file: String, params: DVCValue, maxNodes: Int = YAMLCursor.defaultMaxNodes,
+    sink: inout DiagnosticSink
+  ) -> [DVCStage] {
     guard let root = YAMLParsing.parse(text, sink: &sink) else { return [] }
-    let cursor = YAMLCursor(root: root)
+    let cursor = YAMLCursor(root: root, maxNodes: maxNodes)
     guard let top = cursor.mapping(&sink, expected: "a mapping with `stages:`") else { return [] }
     var context = params
     var stages: [DVCStage] = []

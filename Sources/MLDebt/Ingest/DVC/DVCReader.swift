@@ -48,7 +48,8 @@ public struct DVCReader: SourceReader {
       if let root = YAMLParsing.parse(text, sink: &sink) {
         var budget = 100_000
         params = DVCValue(root, budget: &budget)
-        let values = YAMLCursor(root: root).flattenedScalars(&sink)
+        let values = YAMLCursor(root: root, maxNodes: context.options.maxYAMLNodes)
+          .flattenedScalars(&sink)
         contribution.parameters[paramsFile] = Dictionary(values.map { ($0.key, $0.value) }) {
           a, _ in a
         }
@@ -62,7 +63,7 @@ public struct DVCReader: SourceReader {
     let lockFile = relative("dvc.lock")
     if let text = readText(lockFile, context, &contribution, optional: true) {
       var sink = DiagnosticSink(source: Self.kind, file: lockFile)
-      locked = DVCLockFile.parse(text, sink: &sink)
+      locked = DVCLockFile.parse(text, maxNodes: context.options.maxYAMLNodes, sink: &sink)
       contribution.diagnostics += sink.diagnostics
     }
 
@@ -70,7 +71,9 @@ public struct DVCReader: SourceReader {
     let pipelineFile = relative("dvc.yaml")
     if let text = readText(pipelineFile, context, &contribution, optional: true) {
       var sink = DiagnosticSink(source: Self.kind, file: pipelineFile)
-      let stages = DVCPipelineFile.parse(text, file: pipelineFile, params: params, sink: &sink)
+      let stages = DVCPipelineFile.parse(
+        text, file: pipelineFile, params: params, maxNodes: context.options.maxYAMLNodes,
+        sink: &sink)
       contribution.diagnostics += sink.diagnostics
       for stage in stages {
         add(stage, locked[stage.name], context: context, folder: folder, to: &contribution)
@@ -166,7 +169,7 @@ public struct DVCReader: SourceReader {
     var sink = DiagnosticSink(source: Self.kind, file: relative)
     defer { contribution.diagnostics += sink.diagnostics }
     guard let root = YAMLParsing.parse(text, sink: &sink) else { return }
-    let cursor = YAMLCursor(root: root)
+    let cursor = YAMLCursor(root: root, maxNodes: context.options.maxYAMLNodes)
     guard let top = cursor.mapping(&sink, expected: "a .dvc file with `outs:`"),
       let outs = top.first(where: { $0.key == "outs" })?.value
     else { return }

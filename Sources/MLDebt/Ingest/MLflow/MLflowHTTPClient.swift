@@ -31,7 +31,10 @@ final class MLflowHTTPClient: @unchecked Sendable {
   private let secrets: [String]
   /// The timeout for one request, in seconds.
   let timeout: TimeInterval
-  private let session: URLSession
+  /// The network session (none when a responder answers).
+  private let session: URLSession?
+  /// Answers calls in place of the network (fuzzing and tests): path → HTTP status and body.
+  private let responder: (@Sendable (String) -> (status: Int, body: Data))?
 
   /// Creates a client for `base` (which may hold `user:password@`, taken as Basic credentials).
   ///
@@ -69,6 +72,7 @@ final class MLflowHTTPClient: @unchecked Sendable {
     if let authorization { secrets.append(authorization) }
     self.secrets = secrets.filter { $0.count >= 3 }
     self.timeout = timeout
+    responder = nil
     let configuration = URLSessionConfiguration.ephemeral
     configuration.timeoutIntervalForRequest = timeout
     configuration.timeoutIntervalForResource = timeout * 4
@@ -77,7 +81,19 @@ final class MLflowHTTPClient: @unchecked Sendable {
     session = URLSession(configuration: configuration)
   }
 
-  deinit { session.finishTasksAndInvalidate() }
+  /// Creates a client whose calls are answered by `responder` instead of a server; the
+  /// answers go through the same checks as a server's (status, JSON object).
+  init(base: String, responder: @escaping @Sendable (String) -> (status: Int, body: Data)) {
+    self.base = base
+    authorization = nil
+    credentialSource = nil
+    secrets = []
+    timeout = 1
+    self.responder = responder
+    session = nil
+  }
+
+  deinit { session?.finishTasksAndInvalidate() }
 
   /// Blanks out every credential in a text that will be shown.
   func redact(_ text: String) -> String {
@@ -118,6 +134,10 @@ final class MLflowHTTPClient: @unchecked Sendable {
     request.setValue("application/json", forHTTPHeaderField: "Accept")
     request.setValue("mldebt", forHTTPHeaderField: "User-Agent")
     if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+    guard let session else {
+      let answer = responder?(path) ?? (status: 0, body: Data())
+      return decode(status: answer.status, data: answer.body)
+    }
     let box = Box()
     let done = DispatchSemaphore(value: 0)
     let task = session.dataTask(with: request) { data, response, error in
@@ -138,7 +158,11 @@ final class MLflowHTTPClient: @unchecked Sendable {
       return .failure(.transport(code: code, description: redact(error.localizedDescription)))
     }
     let status = (box.response as? HTTPURLResponse)?.statusCode ?? 0
-    let data = box.data ?? Data()
+    return decode(status: status, data: box.data ?? Data())
+  }
+
+  /// An answer's JSON object, or why there is none (an HTTP error status, or not JSON).
+  func decode(status: Int, data: Data) -> Result<[String: Any], Failure> {
     guard (200..<300).contains(status) else {
       let text = String(decoding: data.prefix(2000), as: UTF8.self)
       return .failure(.status(status, body: redact(text)))
