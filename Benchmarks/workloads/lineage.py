@@ -44,3 +44,14 @@ def mldebt(context, binary):
 
 def peers(context, python):
     return [("networkx descendants/ancestors + cycles", [python, "-c", PEER, context["edge_list"], str(context["queries"])], None)]
+
+
+def details(stdout):
+    """The in-process figures `mldebt bench-lineage` prints (wall time, milliseconds and
+    microseconds)."""
+    import json
+    report = json.loads(stdout)
+    figures = {"build_ms": report["build_ms"], "signals_ms": report["signals_ms"]}
+    for query in ("closure_down", "closure_up", "impact", "path"):
+        figures[f"{query} median_us"] = report["query_us"][query]["median"]
+    return figures

@@ -21,6 +21,7 @@ struct MLDebtCommand: ParsableCommand {
       SnapshotCommand.self,
       HistoryCommand.self, AttestCommand.self, InitCommand.self, LineageCommand.self,
       DriftCommand.self, BenchLineageCommand.self, ScriptCommand.self,
+      BenchTUICommand.self,
       RenderCommand.self, ReviewCommand.self,
       RunsCommand.self,
       GenerateShellFilesCommand.self, ConfigCommand.self, DoctorCommand.self,

@@ -19,19 +19,21 @@ struct CLIRunner {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
   }
 
-  /// Runs `mldebt ARGUMENTS` with stdin from /dev/null, in `directory` (the package root by default).
+  /// Runs `mldebt ARGUMENTS` with stdin from /dev/null (or from `input`, through a file), in
+  /// `directory` (the package root by default).
   static func run(
-    _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil
+    _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil,
+    input: String? = nil
   )
     throws -> Result
   {
-    try runProgram(binary, arguments, environment: environment, in: directory)
+    try runProgram(binary, arguments, environment: environment, in: directory, input: input)
   }
 
   /// Runs any program the same way (for wrappers such as `script`).
   static func runProgram(
     _ program: String, _ arguments: [String], environment: [String: String] = [:],
-    in directory: String? = nil
+    in directory: String? = nil, input: String? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
@@ -48,7 +50,14 @@ struct CLIRunner {
     let errorHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
     process.standardOutput = out
     process.standardError = errorHandle
-    process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    if let input {
+      let inputPath = NSTemporaryDirectory() + "mldebt-stdin-" + UUID().uuidString
+      FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8))
+      defer { try? FileManager.default.removeItem(atPath: inputPath) }
+      process.standardInput = FileHandle(forReadingAtPath: inputPath)
+    } else {
+      process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    }
     try process.run()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A CSV file read straight from its bytes: one pass finds every field, and each column is then
-/// parsed on demand (numbers, categories, missing cells) without making a `String` per cell.
+/// A CSV file read straight from its bytes in one streaming pass: every column is parsed as the
+/// bytes go by (numbers, categories, missing cells) without making a `String` per cell, and the
+/// file is never held in memory whole, so a table takes about the memory of its parsed columns.
 ///
 /// The reader follows RFC 4180: fields separated by commas, records by LF, CRLF or CR, fields
 /// in double quotes may hold commas, newlines and doubled quotes. A UTF-8 byte-order mark is
@@ -14,7 +15,7 @@ public struct CSVTable: Sendable {
   public struct Options: Sendable, Hashable {
     /// The longest field, in bytes (default 1 MiB).
     public var maxFieldSize: Int
-    /// The largest file, in bytes (default 16 GiB; the file is memory-mapped, not copied).
+    /// The largest file, in bytes (default 16 GiB; the file is streamed, not held whole).
     public var maxFileSize: Int
     /// The most distinct values a column keeps as categories (default 10 000); past it the
     /// column is marked ``CSVColumn/categoryOverflow`` and only its numbers are kept.
@@ -30,6 +31,12 @@ public struct CSVTable: Sendable {
     }
   }
 
+  /// Where the bytes come from; ``mapCells(_:_:)`` reads them again.
+  private enum Source: Sendable {
+    case file(String, chunkSize: Int)
+    case bytes(Data)
+  }
+
   /// The file, as given.
   public let path: String
   /// The column names from the first record.
@@ -43,19 +50,24 @@ public struct CSVTable: Sendable {
   /// How many rows were skipped because their field count was wrong.
   public let skippedRows: Int
 
-  private let bytes: Data
-  private let starts: [Int]
-  private let ends: [Int]
-  private let escaped: [Bool]
+  private let columns: [CSVColumn]
+  private let source: Source
   private let options: Options
 
-  /// Files smaller than this are read into memory rather than memory-mapped.
-  static let mappingThreshold = 1 << 20
+  /// The size of one read from a file.
+  static let chunkSize = 4 << 20
 
   /// Reads a CSV file. Throws only when the file cannot be opened; everything else becomes a
   /// diagnostic. `displayPath` is the name diagnostics use (default: `path`).
   public static func read(
     _ path: String, displayPath: String? = nil, options: Options = Options()
+  ) throws(FileReadError) -> CSVTable {
+    try read(path, displayPath: displayPath, options: options, chunkSize: chunkSize)
+  }
+
+  /// Reads a CSV file in chunks of `chunkSize` bytes (tests use small chunks to cut records).
+  static func read(
+    _ path: String, displayPath: String?, options: Options, chunkSize: Int
   ) throws(FileReadError) -> CSVTable {
     switch FileAccess.entry(at: path) {
     case .missing: throw .missing(path)
@@ -67,151 +79,208 @@ public struct CSVTable: Sendable {
         throw .tooLarge(path, size: size, limit: options.maxFileSize)
       }
     }
-    let data: Data
-    if case .file(let size) = FileAccess.entry(at: path), size < mappingThreshold {
-      // Small files are read into memory: Foundation's mapped read copies a file smaller than
-      // a page into a buffer it never frees (found by the csv fuzz target, docs/reliability.md).
-      data = try FileAccess.readData(path, limit: options.maxFileSize)
-    } else {
-      do {
-        data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-      } catch {
-        throw .unreadable(path, reason: error.localizedDescription)
-      }
+    let display = displayPath ?? path
+    var builder = TableBuilder(path: display, options: options)
+    try stream(path, chunkSize: chunkSize) { chunk, isLast in
+      builder.feed(chunk, isLast: isLast)
     }
-    return CSVTable(bytes: data, path: displayPath ?? path, options: options)
+    return CSVTable(
+      builder, path: display, source: .file(path, chunkSize: chunkSize), options: options)
   }
 
   /// Parses CSV bytes already in memory.
   public init(bytes: Data, path: String, options: Options = Options()) {
-    self.path = path
-    self.bytes = bytes
-    self.options = options
-    var sink = DiagnosticSink(source: .monitoring, file: path)
-    var tokens = Tokenizer(maxFieldSize: options.maxFieldSize)
+    var builder = TableBuilder(path: path, options: options)
     bytes.withUnsafeBytes { raw in
-      tokens.run(raw.bindMemory(to: UInt8.self), sink: &sink)
+      _ = builder.feed(raw.bindMemory(to: UInt8.self), isLast: true)
     }
-    if tokens.headerSpans.isEmpty && !sink.hasErrors {
+    self.init(builder, path: path, source: .bytes(bytes), options: options)
+  }
+
+  private init(_ builder: TableBuilder, path: String, source: Source, options: Options) {
+    var builder = builder
+    var sink = builder.sink
+    if !builder.tokens.haveHeader && !sink.hasErrors {
       sink.report(
         .error, line: 1, "the file is empty", expected: "a header line naming the columns")
     }
-    var header: [String] = []
-    var invalidHeader = false
-    bytes.withUnsafeBytes { raw in
-      let base = raw.bindMemory(to: UInt8.self)
-      for span in tokens.headerSpans {
-        let text = Self.text(base, span.start, span.end, span.escaped)
-        if !text.valid { invalidHeader = true }
-        header.append(text.string.trimmingCharacters(in: .whitespaces))
-      }
-    }
-    if invalidHeader {
+    if builder.invalidHeader {
       sink.report(
         .warning, line: 1, "the header has bytes that are not UTF-8; they show as U+FFFD",
         hint: "re-save the file as UTF-8")
     }
-    self.header = header
-    self.lines = tokens.lines
-    self.starts = tokens.starts
-    self.ends = tokens.ends
-    self.escaped = tokens.escaped
-    self.skippedRows = tokens.skipped
-    self.diagnostics = sink.diagnostics
+    self.path = path
+    self.source = source
+    self.options = options
+    header = builder.header
+    lines = builder.lines
+    skippedRows = builder.tokens.skipped
+    diagnostics = sink.diagnostics
+    columns = builder.finish()
+  }
+
+  /// Reads a file in chunks, handing each chunk (with the bytes the previous call left
+  /// unconsumed in front) to `body`, which returns how many bytes it consumed, or `nil` to stop.
+  private static func stream(
+    _ path: String, chunkSize: Int,
+    _ body: (UnsafeBufferPointer<UInt8>, _ isLast: Bool) -> Int?
+  ) throws(FileReadError) {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw .unreadable(path, reason: String(cString: strerror(errno)))
+    }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: chunkSize)
+    var filled = 0
+    while true {
+      if filled == buffer.count {
+        // A record longer than the buffer (a long quoted field): make room.
+        buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
+      }
+      let room = buffer.count - filled
+      let count = buffer.withUnsafeMutableBytes { raw in
+        Foundation.read(descriptor, raw.baseAddress! + filled, room)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .unreadable(path, reason: String(cString: strerror(errno)))
+      }
+      filled += count
+      let isLast = count == 0
+      let consumed = buffer.withUnsafeBufferPointer { all in
+        body(UnsafeBufferPointer(rebasing: all[0..<filled]), isLast)
+      }
+      guard let consumed, !isLast else { return }
+      if consumed > 0 {
+        buffer.withUnsafeMutableBytes { raw in
+          let base = raw.baseAddress!
+          memmove(base, base + consumed, filled - consumed)
+        }
+        filled -= consumed
+      }
+    }
   }
 
   /// The index of a column by name.
   public func index(of name: String) -> Int? { header.firstIndex(of: name) }
 
-  /// Parses one column: numbers, categories and missing cells. Safe to call from many threads.
-  public func column(_ index: Int) -> CSVColumn {
-    let width = header.count
-    var column = CSVColumn(name: header[index], rowCount: rowCount)
-    var intern = InternTable()
-    var scratch: [UInt8] = []
-    if rowCount == 0 { return column }
-    bytes.withUnsafeBytes { raw in
-      let base = raw.bindMemory(to: UInt8.self).baseAddress!
-      for row in 0..<rowCount {
-        let field = row * width + index
-        var start = starts[field]
-        var end = ends[field]
-        if escaped[field] {
-          scratch.removeAll(keepingCapacity: true)
-          var i = start
-          while i < end {
-            scratch.append(base[i])
-            i += base[i] == 0x22 ? 2 : 1
-          }
-          scratch.withUnsafeBufferPointer {
-            column.consume(row: row, $0, &intern, options.maxCategories)
-          }
-          continue
-        }
-        // Trim spaces and tabs (quoted fields were already unwrapped by the tokenizer).
-        while start < end && (base[start] == 0x20 || base[start] == 0x09) { start += 1 }
-        while end > start && (base[end - 1] == 0x20 || base[end - 1] == 0x09) { end -= 1 }
-        column.consume(
-          row: row, UnsafeBufferPointer(start: base + start, count: end - start), &intern,
-          options.maxCategories)
-      }
-    }
-    column.categories = intern.strings()
-    column.invalidUTF8 = intern.invalidUTF8
-    if !column.categoryOverflow {
-      column.firstRows = intern.firstRows
-    }
-    return column
-  }
+  /// One parsed column: numbers, categories and missing cells.
+  public func column(_ index: Int) -> CSVColumn { columns[index] }
 
-  /// Applies a function to the bytes of every cell of a column (quotes removed, spaces trimmed).
+  /// Applies a function to the bytes of every cell of a column (quotes removed, spaces
+  /// trimmed), one per kept row. This reads the source again.
   public func mapCells<T>(_ index: Int, _ transform: (UnsafeBufferPointer<UInt8>) -> T) -> [T] {
-    let width = header.count
     var out: [T] = []
     out.reserveCapacity(rowCount)
-    if rowCount == 0 { return out }
+    var tokens = Tokenizer(maxFieldSize: options.maxFieldSize)
+    var sink = DiagnosticSink(source: .monitoring, file: path)
     var scratch: [UInt8] = []
-    bytes.withUnsafeBytes { raw in
-      let base = raw.bindMemory(to: UInt8.self).baseAddress!
-      for row in 0..<rowCount {
-        let field = row * width + index
-        var start = starts[field]
-        var end = ends[field]
-        if escaped[field] {
-          scratch.removeAll(keepingCapacity: true)
-          var i = start
-          while i < end {
-            scratch.append(base[i])
-            i += base[i] == 0x22 ? 2 : 1
-          }
-          out.append(scratch.withUnsafeBufferPointer { transform($0) })
-          continue
-        }
-        while start < end && (base[start] == 0x20 || base[start] == 0x09) { start += 1 }
-        while end > start && (base[end - 1] == 0x20 || base[end - 1] == 0x09) { end -= 1 }
-        out.append(transform(UnsafeBufferPointer(start: base + start, count: end - start)))
+    func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ isLast: Bool) -> Int? {
+      tokens.run(bytes, isLast: isLast, sink: &sink) { row, _ in
+        if row.isHeader { return }
+        out.append(Cell.with(row.spans[index], in: bytes, scratch: &scratch, transform))
       }
+    }
+    switch source {
+    case .bytes(let data):
+      data.withUnsafeBytes { raw in _ = feed(raw.bindMemory(to: UInt8.self), true) }
+    case .file(let file, let chunkSize):
+      try? Self.stream(file, chunkSize: chunkSize) { chunk, isLast in feed(chunk, isLast) }
     }
     return out
   }
 
   /// Parses one column by name.
   public func column(named name: String) -> CSVColumn? { index(of: name).map { column($0) } }
+}
+
+/// Builds a table's columns as the tokenizer hands it rows.
+private struct TableBuilder {
+  var tokens: Tokenizer
+  var sink: DiagnosticSink
+  var header: [String] = []
+  var invalidHeader = false
+  var lines: [Int] = []
+  var columns: [CSVColumn] = []
+  var interns: [InternTable] = []
+  var scratch: [UInt8] = []
+  let maxCategories: Int
+
+  init(path: String, options: CSVTable.Options) {
+    tokens = Tokenizer(maxFieldSize: options.maxFieldSize)
+    sink = DiagnosticSink(source: .monitoring, file: path)
+    maxCategories = options.maxCategories
+  }
+
+  /// Takes a chunk; returns the bytes consumed, or `nil` when reading must stop.
+  mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, isLast: Bool) -> Int? {
+    var sink = self.sink
+    var tokens = self.tokens
+    defer {
+      self.sink = sink
+      self.tokens = tokens
+    }
+    return tokens.run(bytes, isLast: isLast, sink: &sink) { row, line in
+      if row.isHeader {
+        for span in row.spans {
+          let text = Cell.text(span, in: bytes)
+          if !text.valid { invalidHeader = true }
+          header.append(text.string.trimmingCharacters(in: .whitespaces))
+        }
+        columns = header.map { CSVColumn(name: $0) }
+        interns = header.map { _ in InternTable() }
+        return
+      }
+      let rowIndex = lines.count
+      lines.append(line)
+      for (index, span) in row.spans.enumerated() {
+        Cell.with(span, in: bytes, scratch: &scratch) { cell in
+          columns[index].append(row: rowIndex, cell, &interns[index], maxCategories)
+        }
+      }
+    }
+  }
+
+  mutating func finish() -> [CSVColumn] {
+    for index in columns.indices {
+      columns[index].categories = interns[index].strings()
+      columns[index].invalidUTF8 = interns[index].invalidUTF8
+      if !columns[index].categoryOverflow {
+        columns[index].firstRows = interns[index].firstRows
+      }
+    }
+    return columns
+  }
+}
+
+/// The bytes of one field: quotes unwrapped, or spaces and tabs trimmed.
+private enum Cell {
+  static func with<T>(
+    _ span: Tokenizer.Span, in base: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
+    _ body: (UnsafeBufferPointer<UInt8>) -> T
+  ) -> T {
+    var start = span.start
+    var end = span.end
+    if span.escaped {
+      scratch.removeAll(keepingCapacity: true)
+      var i = start
+      while i < end {
+        scratch.append(base[i])
+        i += base[i] == 0x22 ? 2 : 1
+      }
+      return scratch.withUnsafeBufferPointer { body($0) }
+    }
+    while start < end && (base[start] == 0x20 || base[start] == 0x09) { start += 1 }
+    while end > start && (base[end - 1] == 0x20 || base[end - 1] == 0x09) { end -= 1 }
+    return body(UnsafeBufferPointer(rebasing: base[start..<end]))
+  }
 
   /// The decoded text of a span.
-  private static func text(
-    _ base: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ escaped: Bool
-  ) -> (string: String, valid: Bool) {
-    var bytes = Array(base[start..<end])
-    if escaped {
-      var out: [UInt8] = []
-      var i = 0
-      while i < bytes.count {
-        out.append(bytes[i])
-        i += bytes[i] == 0x22 ? 2 : 1
-      }
-      bytes = out
-    }
+  static func text(_ span: Tokenizer.Span, in base: UnsafeBufferPointer<UInt8>) -> (
+    string: String, valid: Bool
+  ) {
+    var scratch: [UInt8] = []
+    let bytes = with(span, in: base, scratch: &scratch) { Array($0) }
     if let string = String(validating: bytes, as: UTF8.self) { return (string, true) }
     return (String(decoding: bytes, as: UTF8.self), false)
   }
@@ -248,25 +317,30 @@ public struct CSVColumn: Sendable {
   /// The first category index whose bytes were not UTF-8, if any.
   public var invalidUTF8: Int?
 
-  init(name: String, rowCount: Int) {
+  init(name: String) {
     self.name = name
-    numbers = [Double](repeating: .nan, count: rowCount)
-    codes = [Int32](repeating: -1, count: rowCount)
-    missing = [Bool](repeating: false, count: rowCount)
+    numbers = []
+    codes = []
+    missing = []
   }
 
-  mutating func consume(
+  /// Appends row `row`'s cell (rows arrive in order, from 0).
+  mutating func append(
     row: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ intern: inout InternTable, _ limit: Int
   ) {
     if CSVNumber.isMissingToken(bytes) {
-      missing[row] = true
+      numbers.append(.nan)
+      missing.append(true)
       missingCount += 1
+      if !categoryOverflow { codes.append(-1) }
       return
     }
+    missing.append(false)
     if let value = CSVNumber.parse(bytes) {
-      numbers[row] = value.value
+      numbers.append(value.value)
       if !value.integer { integerLiterals = false }
     } else {
+      numbers.append(.nan)
       nonNumericCount += 1
     }
     if !categoryOverflow {
@@ -275,42 +349,60 @@ public struct CSVColumn: Sendable {
         categoryOverflow = true
         codes = []
       } else {
-        codes[row] = Int32(code)
+        codes.append(Int32(code))
       }
     }
   }
 }
 
-/// Finds fields and records in CSV bytes.
+/// Finds fields and records in CSV bytes, which may come in chunks: a record cut by the end of
+/// a chunk is left unconsumed for the next call, with the line count as it was.
 private struct Tokenizer {
   struct Span {
     var start: Int
     var end: Int
+    /// Whether the field had doubled quotes inside (its bytes need unescaping).
     var escaped: Bool
   }
 
+  /// One record handed to the caller.
+  struct Row {
+    var spans: [Span]
+    var isHeader: Bool
+  }
+
   let maxFieldSize: Int
-  var headerSpans: [Span] = []
-  var starts: [Int] = []
-  var ends: [Int] = []
-  var escaped: [Bool] = []
-  var lines: [Int] = []
+  var haveHeader = false
+  var headerCount = 0
   var skipped = 0
+  var line = 1
+  var atStart = true
+  var raggedReports = 0
+  var stopped = false
+  private var row = Row(spans: [], isHeader: false)
 
   init(maxFieldSize: Int) { self.maxFieldSize = maxFieldSize }
 
-  mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, sink: inout DiagnosticSink) {
+  /// Tokenizes `bytes`, calling `emit` with each complete record and the line it starts on.
+  /// Returns how many bytes were consumed, or `nil` after an error that stops the read.
+  mutating func run(
+    _ bytes: UnsafeBufferPointer<UInt8>, isLast: Bool, sink: inout DiagnosticSink,
+    emit: (Row, Int) -> Void
+  ) -> Int? {
+    if stopped { return nil }
     let count = bytes.count
     var i = 0
-    if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
-    var line = 1
-    var row: [Span] = []
-    var haveHeader = false
-    var raggedReports = 0
+    if atStart {
+      if count < 3 && !isLast { return 0 }
+      if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+      atStart = false
+    }
     while i < count {
+      let recordStart = i
       let rowLine = line
-      row.removeAll(keepingCapacity: true)
+      row.spans.removeAll(keepingCapacity: true)
       var endOfRow = false
+      var cut = false
       while !endOfRow {
         let fieldLine = line
         var span = Span(start: i, end: i, escaped: false)
@@ -327,6 +419,10 @@ private struct Tokenizer {
                 i += 2
                 continue
               }
+              if i + 1 >= count && !isLast {
+                i = count  // the next chunk may hold the second quote of a pair
+                break
+              }
               closed = true
               break
             }
@@ -342,13 +438,19 @@ private struct Tokenizer {
               .error, line: fieldLine,
               "a field is longer than \(maxFieldSize) bytes; reading stopped here",
               hint: "a quote that never closes does this; otherwise raise the field size limit")
-            return
+            stopped = true
+            return nil
           }
           if !closed {
+            if !isLast {
+              cut = true
+              break
+            }
             sink.report(
               .error, line: fieldLine, "a quoted field never closes; reading stopped here",
               expected: "a closing `\"`")
-            return
+            stopped = true
+            return nil
           }
           i += 1  // the closing quote
           // Anything between the closing quote and the delimiter is ignored.
@@ -365,37 +467,58 @@ private struct Tokenizer {
               .error, line: fieldLine,
               "a field is longer than \(maxFieldSize) bytes; reading stopped here",
               hint: "raise the field size limit if the data really has such fields")
-            return
+            stopped = true
+            return nil
           }
         }
-        row.append(span)
+        if i >= count && !isLast {
+          cut = true
+          break
+        }
+        row.spans.append(span)
         if i >= count {
           endOfRow = true
         } else if bytes[i] == 0x2C {
           i += 1
-          if i >= count { row.append(Span(start: i, end: i, escaped: false)) }
+          if i >= count {
+            if !isLast {
+              cut = true
+              break
+            }
+            row.spans.append(Span(start: i, end: i, escaped: false))
+          }
           endOfRow = i >= count
         } else {
+          if bytes[i] == 0x0D && i + 1 >= count && !isLast {
+            cut = true  // a CR at the end of the chunk may be the first half of CRLF
+            break
+          }
           if bytes[i] == 0x0D && i + 1 < count && bytes[i + 1] == 0x0A { i += 1 }
           i += 1
           line += 1
           endOfRow = true
         }
       }
-      let blank = row.count == 1 && row[0].start == row[0].end
+      if cut {
+        line = rowLine
+        return recordStart
+      }
+      let blank = row.spans.count == 1 && row.spans[0].start == row.spans[0].end
+      if blank { continue }
       if !haveHeader {
-        if blank { continue }
-        headerSpans = row
         haveHeader = true
+        headerCount = row.spans.count
+        row.isHeader = true
+        emit(row, rowLine)
+        row.isHeader = false
         continue
       }
-      if blank { continue }
-      if row.count != headerSpans.count {
+      if row.spans.count != headerCount {
         skipped += 1
         if raggedReports < 20 {
           sink.report(
             .warning, line: rowLine,
-            "expected \(headerSpans.count) fields, found \(row.count); row skipped",
+            "expected \(headerCount) fields, found \(row.spans.count); row skipped",
             hint: "check the quoting of this row")
         } else if raggedReports == 20 {
           sink.report(
@@ -404,13 +527,9 @@ private struct Tokenizer {
         raggedReports += 1
         continue
       }
-      lines.append(rowLine)
-      for span in row {
-        starts.append(span.start)
-        ends.append(span.end)
-        escaped.append(span.escaped)
-      }
+      emit(row, rowLine)
     }
+    return count
   }
 }
 
@@ -554,7 +673,11 @@ enum CSVNumber {
         i += 1
       }
     }
-    if digits == 0 { return slowPath(bytes) }
+    if digits == 0 {
+      // Only `inf` and `infinity` (any case, signed) are numbers without digits.
+      guard i < count, bytes[i] | 0x20 == 0x69 else { return nil }
+      return slowPath(bytes)
+    }
     if i < count && (bytes[i] == 0x65 || bytes[i] == 0x45) {
       integer = false
       i += 1

@@ -20,7 +20,7 @@ public struct ColumnSample: Sendable {
     cells = numbers.count
     sorted = numbers.filter(\.isFinite)
     missing = cells - sorted.count
-    sorted.sort()
+    RadixSort.sort(&sorted)
   }
 
   /// Creates a categorical sample from labels (`nil` counts as missing).

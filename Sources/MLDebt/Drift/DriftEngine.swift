@@ -107,11 +107,22 @@ public enum DriftEngine {
     throws(DriftError) -> DriftReport
   {
     let source = inputs.source
-    let reference = try read(inputs.referencePath, inputs.reference, options)
-    var tables: [CSVTable] = []
-    for current in inputs.currents {
-      tables.append(try read(current.path, current.display, options))
+    // Every file in parallel: each is parsed in one streaming pass on one thread.
+    let files = [(display: inputs.reference, path: inputs.referencePath)] + inputs.currents
+    let read = ParallelResults<Result<CSVTable, DriftError>>(count: files.count)
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      read.set(
+        index,
+        Result { () throws(DriftError) in
+          try Self.read(files[index].path, files[index].display, options)
+        })
     }
+    var loaded: [CSVTable] = []
+    for result in read.values {
+      loaded.append(try result!.get())
+    }
+    let reference = loaded[0]
+    let tables = Array(loaded.dropFirst())
     var diagnostics = reference.diagnostics + tables.flatMap(\.diagnostics)
     if reference.header.isEmpty { throw DriftError("\(inputs.reference) has no header") }
 

@@ -105,7 +105,7 @@ struct ScriptCommand: ParsableCommand {
   }
 
   /// A small read-eval-print loop: expressions print their values; `os.exit()` or end of input
-  /// leaves.
+  /// leaves. On a terminal, lines are edited with ``TerminalLineReader`` (cursor keys, history).
   private func repl(_ options: ScriptOptions) throws {
     let interactive = Console.isTerminal(0)
     var engine = try ScriptEngine(options: options)
@@ -113,10 +113,25 @@ struct ScriptCommand: ParsableCommand {
       Console.out("mldebt \(MLDebtVersion.version), Lua \(MLDebtScript.luaVersion). ")
       Console.out("Try: p = mldebt.open() then p:features(). End with Ctrl-D.\n")
     }
+    // Line editing and history when both ends are a terminal; plain lines otherwise.
+    let editor = Console.isTerminal(1) ? TerminalLineReader(input: 0, output: 1) : nil
     var pending = ""
-    while true {
-      if interactive { Console.out(pending.isEmpty ? "> " : ">> ") }
-      guard let line = readLine(strippingNewline: true) else { break }
+    reading: while true {
+      let prompt = pending.isEmpty ? "> " : ">> "
+      let line: String
+      if let editor {
+        switch editor.readLine(prompt: prompt) {
+        case .line(let text): line = text
+        case .interrupt:
+          pending = ""
+          continue reading
+        case .endOfInput: break reading
+        }
+      } else {
+        if interactive { Console.out(prompt) }
+        guard let text = readLine(strippingNewline: true) else { break }
+        line = text
+      }
       let code = pending.isEmpty ? line : pending + "\n" + line
       do {
         if try engine.evaluate(line: code) {

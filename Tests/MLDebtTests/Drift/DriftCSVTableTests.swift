@@ -140,3 +140,58 @@ import Testing
     #expect(report.diagnostics.contains { $0.location.line == 6 })
   }
 }
+
+@Suite struct DriftCSVStreamingTests {
+  /// Quoted fields with commas, doubled quotes and newlines, CRLF and CR line ends, a BOM, a
+  /// ragged row and blank lines: read from a file in chunks of every small size, the table must
+  /// equal the one parsed from the bytes in one piece.
+  @Test func chunkBoundariesNeverChangeTheTable() throws {
+    var text = "\u{FEFF}id,label,value\r\n"
+    for row in 0..<300 {
+      switch row % 6 {
+      case 0: text += "\(row),\"a, \"\"quoted\"\" label\",\(Double(row) * 0.5)\r\n"
+      case 1: text += "\(row),\"two\nlines\",-\(row)e-2\n"
+      case 2: text += "\(row), plain ,NA\r"
+      case 3: text += "\n"
+      case 4: text += "\(row),ragged\n"
+      default: text += "\(row),\"\",\"\(row)\"\r\n"
+      }
+    }
+    let path = NSTemporaryDirectory() + "mldebt-chunks-\(getpid()).csv"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let whole = CSVTable(bytes: Data(text.utf8), path: path)
+    #expect(whole.rowCount == 200)
+    #expect(whole.skippedRows == 50)
+    for chunkSize in [1, 2, 3, 5, 7, 64, 1000] {
+      let table = try CSVTable.read(
+        path, displayPath: nil, options: CSVTable.Options(), chunkSize: chunkSize)
+      #expect(table.header == whole.header, "chunk \(chunkSize)")
+      #expect(table.lines == whole.lines, "chunk \(chunkSize)")
+      #expect(table.diagnostics.map(\.description) == whole.diagnostics.map(\.description))
+      for index in 0..<3 {
+        let a = table.column(index)
+        let b = whole.column(index)
+        #expect(a.categories == b.categories, "chunk \(chunkSize) column \(index)")
+        #expect(a.codes == b.codes && a.missing == b.missing)
+        #expect(zip(a.numbers, b.numbers).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        let cells = table.mapCells(index) { String(decoding: $0, as: UTF8.self) }
+        #expect(cells == whole.mapCells(index) { String(decoding: $0, as: UTF8.self) })
+      }
+    }
+    #expect(whole.column(1).categories.prefix(3) == ["a, \"quoted\" label", "two\nlines", "plain"])
+  }
+
+  @Test func anUnclosedQuoteAtTheEndOfAFileIsReportedWhateverTheChunks() throws {
+    let path = NSTemporaryDirectory() + "mldebt-unclosed-\(getpid()).csv"
+    try "a,b\n1,2\n3,\"open\n4,5\n".write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    for chunkSize in [1, 4, 1 << 20] {
+      let table = try CSVTable.read(
+        path, displayPath: nil, options: CSVTable.Options(), chunkSize: chunkSize)
+      #expect(table.rowCount == 1)
+      #expect(table.diagnostics.first?.message.contains("never closes") == true)
+      #expect(table.diagnostics.first?.location.line == 3)
+    }
+  }
+}
