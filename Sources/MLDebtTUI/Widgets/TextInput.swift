@@ -20,7 +20,8 @@ public struct TextInput: Sendable, Hashable {
   }
 
   /// Applies an editing key: characters insert; Backspace, Delete, Left, Right, Home, End,
-  /// Ctrl-a, Ctrl-e, Ctrl-u (clear to start) and Ctrl-w (delete word) edit.
+  /// Ctrl-a, Ctrl-e, Ctrl-u (clear to start), Ctrl-k (clear to end) and Ctrl-w (delete word)
+  /// edit.
   public mutating func handle(_ key: Key) -> Outcome {
     var characters = Array(text)
     cursor = max(0, min(cursor, characters.count))
@@ -42,6 +43,8 @@ public struct TextInput: Sendable, Hashable {
     case .control("u"):
       characters.removeFirst(cursor)
       cursor = 0
+    case .control("k"):
+      characters.removeSubrange(cursor...)
     case .control("w"):
       var start = cursor
       while start > 0, characters[start - 1] == " " { start -= 1 }

@@ -1,3 +1,5 @@
+import MLDebtTUI
+
 /// The editing state of the REPL's input line, with no terminal in it: keys in, text and cursor
 /// out. `TerminalLineReader` feeds it keys read from a terminal and draws the result.
 ///
@@ -25,72 +27,59 @@ struct LineEditor {
     case endOfInput
   }
 
+  /// The line and its cursor; the TUI's own one-line input does the editing.
+  private var input = TextInput()
   /// The line's characters.
-  private(set) var text: [Character] = []
+  var text: [Character] { Array(input.text) }
   /// The cursor, as an index into `text` (0…text.count).
-  private(set) var cursor = 0
+  var cursor: Int { input.cursor }
   /// Lines entered before, oldest first (no blanks, no immediate repeats).
   private(set) var history: [String] = []
   /// Which history entry is shown; `history.count` is the line being typed.
   private var historyIndex = 0
   /// The line being typed while the user looks through the history.
-  private var draft: [Character] = []
+  private var draft = ""
   /// The most lines kept in the history.
   let historyLimit: Int
 
   init(historyLimit: Int = 1000) { self.historyLimit = historyLimit }
 
   /// The current line as a string.
-  var line: String { String(text) }
+  var line: String { input.text }
 
   /// Starts a new, empty line (the history stays).
   mutating func reset() {
-    text = []
-    cursor = 0
+    input = TextInput()
     historyIndex = history.count
-    draft = []
+    draft = ""
   }
 
   /// Applies one key.
   mutating func apply(_ key: Key) -> Outcome {
     switch key {
-    case .character(let character):
-      text.insert(character, at: cursor)
-      cursor += 1
     case .enter:
       let entered = line
       remember(entered)
       reset()
       return .submit(entered)
-    case .backspace:
-      if cursor > 0 {
-        text.remove(at: cursor - 1)
-        cursor -= 1
-      }
-    case .delete:
-      if cursor < text.count { text.remove(at: cursor) }
-    case .left: cursor = max(0, cursor - 1)
-    case .right: cursor = min(text.count, cursor + 1)
-    case .home: cursor = 0
-    case .end: cursor = text.count
     case .up: showHistory(historyIndex - 1)
     case .down: showHistory(historyIndex + 1)
-    case .cutToEnd: text.removeSubrange(cursor...)
-    case .cutToStart:
-      text.removeSubrange(..<cursor)
-      cursor = 0
-    case .cutWord:
-      var start = cursor
-      while start > 0 && text[start - 1] == " " { start -= 1 }
-      while start > 0 && text[start - 1] != " " { start -= 1 }
-      text.removeSubrange(start..<cursor)
-      cursor = start
     case .interrupt:
       reset()
       return .interrupt
     case .endOfInput:
-      if text.isEmpty { return .endOfInput }
-      if cursor < text.count { text.remove(at: cursor) }
+      if input.text.isEmpty { return .endOfInput }
+      _ = input.handle(.delete)
+    case .character(let character): _ = input.handle(.character(character))
+    case .backspace: _ = input.handle(.backspace)
+    case .delete: _ = input.handle(.delete)
+    case .left: _ = input.handle(.left)
+    case .right: _ = input.handle(.right)
+    case .home: _ = input.handle(.home)
+    case .end: _ = input.handle(.end)
+    case .cutToEnd: _ = input.handle(.control("k"))
+    case .cutToStart: _ = input.handle(.control("u"))
+    case .cutWord: _ = input.handle(.control("w"))
     }
     return .editing
   }
@@ -103,10 +92,9 @@ struct LineEditor {
 
   private mutating func showHistory(_ index: Int) {
     guard index >= 0, index <= history.count, index != historyIndex else { return }
-    if historyIndex == history.count { draft = text }
+    if historyIndex == history.count { draft = input.text }
     historyIndex = index
-    text = index == history.count ? draft : Array(history[index])
-    cursor = text.count
+    input = TextInput(index == history.count ? draft : history[index])
   }
 }
 
