@@ -17,16 +17,20 @@ tui: deps build
 	LANG=$${LANG:-C.UTF-8} .build/debug/mldebt $(EXAMPLE)
 
 ## test: the whole suite: lint, build, the benchmark harness's smoke run, unit, golden and
-## end-to-end tests
+## end-to-end tests, then the fuzz smoke run
 test: deps lint build-tests
 	Benchmarks/run --quick --no-peers --binary .build/debug/mldebt
 	$(SWIFT) test --skip-build
+	$(MAKE) fuzz-smoke
 
-## fuzz-smoke: every libFuzzer target for a short run (Fuzz/run; docs/reliability.md)
-FUZZ_SECONDS ?= 15
+## fuzz-smoke: every libFuzzer target for FUZZ_SECONDS from its seeds alone, with a fixed
+## libFuzzer seed, built in .build over the dependencies already there (Fuzz/run;
+## docs/reliability.md). Fails on any crash, leak, time-out or memory limit.
+FUZZ_SECONDS ?= 20
+FUZZ_SEED ?= 1
 .PHONY: fuzz-smoke kill-harness sanitize
 fuzz-smoke:
-	Fuzz/run --seconds $(FUZZ_SECONDS)
+	Fuzz/run --shared-build --fresh --seed $(FUZZ_SEED) --seconds $(FUZZ_SECONDS)
 
 ## kill-harness: 200 SIGKILLs at random points of attest and snapshot (docs/reliability.md)
 kill-harness: build-tests

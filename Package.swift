@@ -66,8 +66,17 @@ let package = Package(
 
 // The libFuzzer targets (Fuzz/, docs/reliability.md). Only `Fuzz/run` sets MLDEBT_FUZZ=1 and
 // builds them, with `-sanitize=fuzzer,address`; ordinary builds and tests never see them.
+// mldebt's own modules are instrumented here, per target, so that `Fuzz/run --shared-build`
+// (the CI smoke run) can reuse the dependencies `swift build` already compiled in .build;
+// a plain `Fuzz/run` adds the same flags to every module, dependencies included.
 if Context.environment["MLDEBT_FUZZ"] == "1" {
+  let instrumented: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+  for target in package.targets where ["MLDebt", "MLDebtTUI"].contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + instrumented
+  }
   package.targets.append(
     .executableTarget(
-      name: "mldebt-fuzz", dependencies: ["MLDebt", "MLDebtTUI"], path: "Fuzz/Sources"))
+      name: "mldebt-fuzz", dependencies: ["MLDebt", "MLDebtTUI"], path: "Fuzz/Sources",
+      swiftSettings: instrumented + [.unsafeFlags(["-parse-as-library"])],
+      linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]))
 }
