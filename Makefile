@@ -42,7 +42,8 @@ sanitize: deps
 	set -e; for pair in address:asan thread:tsan; do \
 	  sanitizer=$${pair%%:*}; dir=.build-$${pair##*:}; \
 	  nice -n 10 $(SWIFT) build --build-tests --sanitize=$$sanitizer --scratch-path $$dir; \
-	  LSAN_OPTIONS=suppressions=$$PWD/.ci/lsan-suppressions.txt \
+	  LSAN_OPTIONS=suppressions=$$PWD/.ci/lsan-suppressions.txt:print_suppressions=0 \
+	  TSAN_OPTIONS=suppressions=$$PWD/.ci/tsan-suppressions.txt \
 	  MLDEBT_BINARY=$$PWD/$$dir/debug/mldebt nice -n 10 $(SWIFT) test --skip-build \
 	    --sanitize=$$sanitizer --scratch-path $$dir; \
 	done
