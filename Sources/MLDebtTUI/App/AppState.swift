@@ -98,6 +98,9 @@ public struct AppState: Sendable {
   public var scoreHistory = ScoreHistory.notLoaded
   /// Who attests from the Checklist view (`$USER` or git's `user.name`).
   public var user: String?
+  /// Where the background load and analysis are (``loading(root:size:glyphs:keymap:themeName:themeNames:mouseEnabled:)``
+  /// starts a state before the project is read).
+  public var load = LoadStatus.loaded
 
   /// Creates the state for a project.
   public init(
