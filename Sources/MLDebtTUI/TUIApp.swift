@@ -147,6 +147,7 @@ public enum TUIApp {
     }
     if let project = launch.project {
       loop.startLive(project)
+      state.load.analysing = true
       loop.pending.start { analyse(project) }
     } else {
       loop.loader.start()

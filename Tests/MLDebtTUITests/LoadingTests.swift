@@ -42,7 +42,7 @@ struct LoadingTests {
     Golden.check(text, "loading-mid-80x24")
     #expect(text.contains("Overview: loading car-loans"))
     #expect(text.contains("1200/3000 MLflow runs"))
-    #expect(text.contains("stages must be a mapping"))
+    #expect(text.contains("error: stages must be"))
     #expect(text.contains("waiting"))
   }
 
@@ -57,6 +57,13 @@ struct LoadingTests {
     var state = Self.midLoad()
     #expect(press(&state, .escape) == [.cancelLoad])
     #expect(state.load.phase == .cancelling)
+    // The loader marks what had not finished as cancelled, then ends.
+    state.loadProgressed(
+      state.load.sources.map { source in
+        var source = source
+        if !source.isFinished { source.state = .cancelled }
+        return source
+      })
     #expect(state.loadFinished(.failure(.cancelled)).isEmpty)
     #expect(state.load.phase == .cancelled)
     let text = Shell.render(state, size: state.size).plainText()

@@ -54,10 +54,6 @@ struct LoadCancellationTests {
     var options = LoadOptions()
     options.monitor = monitor
     options.cancellation = flag
-    // A finished load would fill the run cache; a cancelled one must not write to it.
-    let cacheFolder = TemporaryDirectory()
-    var cache: RunCache? = try RunCache(path: cacheFolder.path + "/runs-cache.sqlite")
-    options.runCache = cache
     let outcome = ResultBox()
     let finished = DispatchSemaphore(value: 0)
     let path = directory.path
@@ -91,11 +87,6 @@ struct LoadCancellationTests {
     #expect(store.state == .cancelled)
     #expect(Self.listing(directory.path) == before)
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/.mldebt"))
-    #expect(cache?.entries(store: directory.path + "/mlruns").isEmpty == true)
-    // The cache is closed before its folder is deleted (a local is released at its last use).
-    options.runCache = nil
-    cache = nil
-    withExtendedLifetime(cacheFolder) {}
   }
 
   @Test func aCancelledFlagStopsTheLoadBeforeAnySourceIsRead() throws {

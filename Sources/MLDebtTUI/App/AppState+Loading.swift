@@ -28,9 +28,7 @@ extension AppState {
   /// Advances the spinner (the run loop calls it about ten times a second while something
   /// runs); returns whether a redraw is due.
   public mutating func tick() -> Bool {
-    guard load.isLoading || (load.hasData && analysis == nil && !load.analysisCancelled) else {
-      return false
-    }
+    guard load.isLoading else { return false }
     load.tick &+= 1
     return true
   }
@@ -45,6 +43,7 @@ extension AppState {
       load.phase = .loaded
       load.hasData = true
       load.analysisCancelled = false
+      load.analysing = true
       if first {
         start(at: load.startView, selecting: load.startSelection)
         load.startView = nil
@@ -71,7 +70,8 @@ extension AppState {
       report("cancelling" + glyphs.ellipsis)
       return [.cancelLoad]
     }
-    if load.hasData, !load.isLoading, analysis == nil, !load.analysisCancelled {
+    if load.hasData, !load.isLoading, load.analysing, analysis == nil {
+      load.analysing = false
       load.analysisCancelled = true
       checklistState.rescoring = false
       report(cancelledMessage("analysis"))

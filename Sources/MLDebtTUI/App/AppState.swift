@@ -132,6 +132,7 @@ public struct AppState: Sendable {
   /// Takes the analysis computed in the background, keeping every selection.
   public mutating func apply(_ analysis: ProjectAnalysis) {
     self.analysis = analysis
+    load.analysing = false
     checklistState.rescoring = false
     lineage.apply(analysis)
     for view in ViewID.allCases {

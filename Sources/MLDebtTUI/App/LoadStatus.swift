@@ -25,6 +25,8 @@ public struct LoadStatus: Sendable, Hashable {
   /// Whether a loaded project is on screen (before the first load ends, every view shows the
   /// loading screen instead).
   public var hasData: Bool
+  /// Whether a background analysis started by a load is under way (Esc cancels it).
+  public var analysing = false
   /// Whether the background analysis was cancelled (views say so instead of "analysing…").
   public var analysisCancelled = false
   /// The spinner's frame, advanced by the run loop while something runs.

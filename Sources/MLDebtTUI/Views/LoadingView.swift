@@ -109,9 +109,10 @@ public enum LoadingView {
       mark = Span(glyphs.waitingMark, Style(.warn))
       detail = [Span("cancelled", Style(.warn))]
     }
-    let pathWidth = max(8, min(24, width / 3))
+    let pathWidth = max(8, min(20, width / 4))
     return [
-      mark, Span(" " + ScreenText.pad(source.kind.rawValue, to: 12)),
+      mark,
+      Span(" " + ScreenText.pad(source.kind.rawValue, to: 17, ellipsis: glyphs.ellipsis) + " "),
       Span(
         ScreenText.pad(source.path, to: pathWidth, ellipsis: glyphs.ellipsis) + " ", Style(.muted)),
     ] + detail

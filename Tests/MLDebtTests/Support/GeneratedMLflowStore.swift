@@ -21,7 +21,8 @@ enum GeneratedMLflowStore {
       (0..<points).map { "\(1_700_000_000_000 + $0) \(1.0 / Double($0 + 1)) \($0)" }
       .joined(separator: "\n") + "\n"
     for index in 0..<runs {
-      let id = String(format: "%032x", index + 1)
+      let hex = String(index + 1, radix: 16)
+      let id = String(repeating: "0", count: 32 - hex.count) + hex
       let run = experiment + "/" + id
       try files.createDirectory(atPath: run + "/metrics", withIntermediateDirectories: true)
       try """
