@@ -68,7 +68,7 @@ struct LoadingEndToEndTests {
     #expect(try tmux.waitFor("mlflow"), "\(tmux.lastCapture)")
     // Keys work while it loads: the help opens and closes, views switch.
     try tmux.send("?")
-    #expect(try tmux.waitFor("This help"), "\(tmux.lastCapture)")
+    #expect(try tmux.waitFor("Esc or ? closes"), "\(tmux.lastCapture)")
     try tmux.send("Escape")
     try tmux.send("2")
     #expect(try tmux.waitFor("Lineage: loading"), "\(tmux.lastCapture)")
