@@ -56,11 +56,15 @@ let package = Package(
       ]
     ),
 
+    // What more than one test target uses (golden files).
+    .target(name: "MLDebtTestSupport", path: "Tests/MLDebtTestSupport"),
     .testTarget(name: "MLDebtTests", dependencies: ["MLDebt"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "MLDebtTUITests", dependencies: ["MLDebtTUI", "MLDebtScript"]),
+    .testTarget(
+      name: "MLDebtTUITests", dependencies: ["MLDebtTUI", "MLDebtScript", "MLDebtTestSupport"]),
     .testTarget(name: "MLDebtScriptTests", dependencies: ["MLDebtScript"]),
     .testTarget(
-      name: "MLDebtCLITests", dependencies: ["mldebt", "MLDebt", "MLDebtTUI", "MLDebtScript"]),
+      name: "MLDebtCLITests",
+      dependencies: ["mldebt", "MLDebt", "MLDebtTUI", "MLDebtScript", "MLDebtTestSupport"]),
   ]
 )
 

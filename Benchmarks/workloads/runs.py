@@ -80,7 +80,8 @@ def prepare(data, quick, root):
 def mldebt(context, binary):
     folder = context["folder"]
     return [
-        ("mldebt sources (all runs)", [binary, "sources", folder, "--format", "json"], None),
+        # --no-cache: `sources` reads full metric histories, which the cache would then hold.
+        ("mldebt sources (all runs)", [binary, "sources", folder, "--format", "json", "--no-cache"], None),
         # `mldebt runs` lists every run with its params, tags and latest metrics; --no-cache reads
         # the whole store, the plain command reuses the .mldebt/ run cache (written by the first
         # plain call, so every measured call after round one is warm).

@@ -1,4 +1,5 @@
 import Foundation
+import MLDebtTestSupport
 import Testing
 
 /// `mldebt review` on the example project: goldens in three formats, determinism, width, ASCII,
@@ -12,33 +13,11 @@ struct ReviewCommandTests {
   static func golden(
     _ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
   ) {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("Goldens/" + name)
-    if ProcessInfo.processInfo.environment["MLDEBT_UPDATE_GOLDENS"] == "1" {
-      try? FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try? text.write(to: url, atomically: true, encoding: .utf8)
-      return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-      Issue.record(
-        "missing golden \(url.path); run with MLDEBT_UPDATE_GOLDENS=1",
-        sourceLocation: sourceLocation)
-      return
-    }
-    if text != expected {
-      let got = text.split(separator: "\n", omittingEmptySubsequences: false)
-      let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
-      let line = Array(zip(got, want)).firstIndex { $0.0 != $0.1 } ?? min(got.count, want.count)
-      let wantLine: String = line < want.count ? String(want[line]) : "<end>"
-      let gotLine: String = line < got.count ? String(got[line]) : "<end>"
-      let message = "golden \(name) differs at line \(line + 1):\n  expected: \(wantLine)\n"
-      Issue.record(
-        Comment(
-          rawValue: message
-            + "  got:      \(gotLine)\n(if intended, rerun with MLDEBT_UPDATE_GOLDENS=1)"),
-        sourceLocation: sourceLocation)
-    }
+    GoldenFile.check(
+      text,
+      at: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Goldens/" + name),
+      sourceLocation: sourceLocation)
   }
 
   static func review(_ extra: [String]) throws -> CLIRunner.Result {

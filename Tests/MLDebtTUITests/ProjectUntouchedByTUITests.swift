@@ -7,11 +7,13 @@ import Testing
   "The TUI never writes the project", .serialized,
   .enabled(if: TmuxSession.isAvailable, "tmux is not installed; end-to-end tests skipped"))
 struct ProjectUntouchedByTUITests {
-  /// Every file under `root` with its bytes.
+  /// Every file under `root` with its bytes, except mldebt's own state (`.mldebt/` outside
+  /// `checks/`: the run cache a session may write), as in `ProjectUntouchedTests`.
   static func contents(_ root: String) throws -> [String: Data] {
     var result: [String: Data] = [:]
     let enumerator = FileManager.default.enumerator(atPath: root)
     while let relative = enumerator?.nextObject() as? String {
+      if relative.hasPrefix(".mldebt/") && !relative.hasPrefix(".mldebt/checks/") { continue }
       var isDirectory: ObjCBool = false
       let full = root + "/" + relative
       guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),

@@ -127,12 +127,12 @@ extension DebtReview {
     }
     // The most recent runs, then any older run behind a production model version.
     let listed = runs.prefix(count) + runs.dropFirst(count).filter { production[$0.id] != nil }
+    // The same audit the checklist and the runs view use, so the review cannot disagree.
+    let auditor = RunAuditor(project)
     return listed.map { run in
-      let seed = run.params.keys.contains { $0.lowercased().contains("seed") }
-      var missing: [String] = []
-      if run.gitCommit == nil { missing.append("git commit") }
-      if run.inputs.isEmpty { missing.append("data snapshot") }
-      if !seed { missing.append("seed") }
+      let audit = auditor.audit(run)
+      let seed = audit.result(.seed)?.verdict == .passed
+      let missing = audit.gaps.map(\.check.label)
       return RunEntry(
         id: run.id, name: run.name, status: run.status.rawValue.lowercased(),
         started: run.startTime.map(Self.minute),

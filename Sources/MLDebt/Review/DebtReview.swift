@@ -174,11 +174,12 @@ public struct DebtReview: Sendable, Hashable {
     public var commit: String?
     /// How many data inputs it logged.
     public var dataInputs: Int
-    /// Whether a parameter names a seed.
+    /// Whether the audit found a random seed (a seed param or tag).
     public var seed: Bool
     /// Registered model versions it produced in production, such as `car-loan-default v3`.
     public var production: [String]
-    /// What is missing to recreate it (`git commit`, `data snapshot`, `seed`).
+    /// The reproducibility audit's gaps (`git commit`, `data snapshot`, `seed`, …), as
+    /// ``RunAudit/Check/label``s.
     public var missing: [String]
   }
 

@@ -71,9 +71,11 @@ public struct RunAuditor: Sendable {
     results.append(hyperparameters(run, isSweepParent: isSweepParent))
     results.append(environment(run, isSweepParent: isSweepParent))
 
-    if let key = (Array(run.params.keys) + Array(run.tags.keys)).sorted().first(where: {
-      $0.lowercased().contains("seed")
-    }) {
+    // The first key by name that mentions a seed (no sort of every key: most runs have none).
+    if let key =
+      (run.params.keys.filter { Self.mentions($0, Self.seed) }
+      + run.tags.keys.filter { Self.mentions($0, Self.seed) }).min()
+    {
       results.append(.init(.seed, .passed, "\(key) = \(run.params[key] ?? run.tags[key] ?? "")"))
     } else {
       results.append(.init(.seed, .failed, "no param or tag named like seed"))
@@ -101,9 +103,10 @@ public struct RunAuditor: Sendable {
       let names = digested.map { "\($0.name)@\($0.digest ?? "")" }
       return .init(.dataSnapshot, .passed, names.joined(separator: ", "))
     }
-    let keys = (run.tags.keys.map { ("tags", $0) } + run.params.keys.map { ("params", $0) })
-      .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-    if let (kind, key) = keys.first(where: { Self.isDataVersionKey($0.1) }) {
+    let keys =
+      run.tags.keys.filter(Self.isDataVersionKey).map { ("tags", $0) }
+      + run.params.keys.filter(Self.isDataVersionKey).map { ("params", $0) }
+    if let (kind, key) = keys.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) {
       return .init(.dataSnapshot, .passed, "\(kind).\(key)")
     }
     if !run.inputs.isEmpty {
@@ -114,10 +117,39 @@ public struct RunAuditor: Sendable {
 
   /// Whether a tag or param key records a data version (`data.version`, `dvc.md5`, …).
   static func isDataVersionKey(_ key: String) -> Bool {
-    let lower = key.lowercased()
-    let names = ["data", "dataset", "dvc"]
-    let versions = ["digest", "hash", "md5", "sha", "version", "rev", "snapshot"]
-    return names.contains { lower.contains($0) } && versions.contains { lower.contains($0) }
+    dataNames.contains { mentions(key, $0) } && versionNames.contains { mentions(key, $0) }
+  }
+
+  private static let seed = Array("seed".utf8)
+  private static let dataNames = ["data", "dataset", "dvc"].map { Array($0.utf8) }
+  private static let versionNames = ["digest", "hash", "md5", "sha", "version", "rev", "snapshot"]
+    .map { Array($0.utf8) }
+
+  /// Whether `key`, lowercased, contains `word` (lowercase ASCII). An ASCII key is searched
+  /// byte by byte (Foundation's `contains` costs a bridged `range(of:)` per call, and the audit
+  /// asks it of every key of every run); any other key is lowercased first, as before.
+  static func mentions(_ key: String, _ word: [UInt8]) -> Bool {
+    if key.utf8.contains(where: { $0 >= 0x80 }) {
+      return key.lowercased().contains(String(decoding: word, as: UTF8.self))
+    }
+    var key = key
+    return key.withUTF8 { bytes -> Bool in
+      let count = word.count
+      guard bytes.count >= count else { return false }
+      var start = 0
+      while start + count <= bytes.count {
+        var matched = 0
+        while matched < count {
+          var byte = bytes[start + matched]
+          if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+          if byte != word[matched] { break }
+          matched += 1
+        }
+        if matched == count { return true }
+        start += 1
+      }
+      return false
+    }
   }
 
   private func hyperparameters(_ run: Run, isSweepParent: Bool) -> RunAudit.Result {

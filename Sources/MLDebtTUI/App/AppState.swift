@@ -184,13 +184,24 @@ public struct AppState: Sendable {
 
   /// Sets a view's filter (`nil` or empty clears it) and recomputes its visible items.
   public mutating func setFilter(_ text: String?, in view: ViewID) {
+    let previous = filters[view]
     filters[view] = (text?.isEmpty ?? true) ? nil : text
-    refreshVisible(view)
+    refreshVisible(view, narrowing: previous)
   }
 
-  private mutating func refreshVisible(_ view: ViewID) {
+  /// Recomputes a view's visible items. When the filter only grew at its end (`narrowing` is the
+  /// filter before, a prefix of the new one), a match of the new filter is also a match of the
+  /// old one, so only the old matches are matched again: typing stays fast on large graphs.
+  private mutating func refreshVisible(_ view: ViewID, narrowing previous: String? = nil) {
     let filter = filters[view] ?? ""
-    visibleCache[view] = (catalog[view] ?? []).compactMap { item in
+    let candidates: [ViewItem]
+    if let previous, !previous.isEmpty, filter.hasPrefix(previous), let visible = visibleCache[view]
+    {
+      candidates = visible.map(\.item)
+    } else {
+      candidates = catalog[view] ?? []
+    }
+    visibleCache[view] = candidates.compactMap { item in
       FuzzyMatch.match(filter, in: item.label).map { (item, $0) }
     }
   }

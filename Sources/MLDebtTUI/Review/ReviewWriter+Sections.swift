@@ -201,7 +201,8 @@ extension ReviewWriter {
     text += paragraph(
       "The most recent of \(review.runCount) runs, and the runs behind production model "
         + "versions: \(complete) of these \(review.runs.count) recorded everything needed to "
-        + "recreate them (a git commit, a data snapshot and a seed).")
+        + "recreate them (the reproducibility audit of docs/runs.md: commit, clean tree, data "
+        + "snapshot, hyperparameters, environment, seed, logged model).")
     guard markdown else {
       // Narrower for plain text: no id or status, a short commit, production marked with `*`.
       let table = TextTable(

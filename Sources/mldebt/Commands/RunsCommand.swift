@@ -39,9 +39,6 @@ struct RunsCommand: ParsableCommand {
   @Flag(name: .long, help: "Include deleted runs and runs of deleted experiments.")
   var deleted = false
 
-  @Flag(name: .long, help: "Read every run from the store, without the .mldebt/ run cache.")
-  var noCache = false
-
   @Option(
     name: .long, parsing: .upToNextOption,
     help: "Compare two or more runs side by side (ids, id prefixes or unique names).",
@@ -69,8 +66,8 @@ struct RunsCommand: ParsableCommand {
     var options = project.loadOptions
     // The table needs latest values only; histories are read by the TUI's charts.
     options.metricHistories = false
-    // A second open of a large file store reads only the runs that changed (docs/runs.md).
-    options.cacheRuns = !noCache
+    // A second open of a large file store reads only the runs that changed (docs/runs.md);
+    // `--no-cache` (a project option) reads everything.
     let loaded: Project
     do {
       loaded = try Project.load(at: project.path, options: options)

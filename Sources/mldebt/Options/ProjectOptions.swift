@@ -27,6 +27,13 @@ struct ProjectOptions: ParsableArguments {
     help: "Show no progress on stderr (it shows only on a terminal, for steps over a second).")
   var quiet = false
 
+  @Flag(
+    name: .long,
+    help:
+      "Read every run from an MLflow file store, without the .mldebt/ run cache (also MLDEBT_NO_CACHE=1)."
+  )
+  var noCache = false
+
   func validate() throws {
     CommandSettings.noteProject(path: path)
   }
@@ -41,7 +48,19 @@ struct ProjectOptions: ParsableArguments {
     options.maxFileSize = maxFileSize
     options.maxYAMLNodes = maxYamlNodes
     options.progress = TerminalProgress.forStandardError(quiet: quiet)
+    // An MLflow file store is read through the run cache in the project's .mldebt/ (mldebt's
+    // own state; nothing else is written), unless asked not to (docs/runs.md).
+    options.cacheRuns = Self.cachesRuns(
+      noCache: noCache, environment: ProcessInfo.processInfo.environment)
     return options
+  }
+
+  /// Whether runs are read through the cache: not with `--no-cache`, nor when
+  /// `MLDEBT_NO_CACHE` is set to anything but empty or `0`.
+  static func cachesRuns(noCache: Bool, environment: [String: String]) -> Bool {
+    if noCache { return false }
+    let variable = environment["MLDEBT_NO_CACHE"] ?? ""
+    return variable.isEmpty || variable == "0"
   }
 
   /// Loads the project, or prints why not and exits 2.

@@ -339,6 +339,31 @@ struct MLflowFileStoreTests {
     #expect(bad.history.isEmpty)
   }
 
+  @Test func latestIsMLflowsMaxOfStepTimestampValueNotTheLastLine() {
+    // The last line has the latest timestamp but a smaller step; at step 5 the timestamp 100
+    // ties and the larger value wins; a NaN at the same step and timestamp replaces nothing.
+    let text = "100 0.1 5\n99 0.3 5\n100 0.2 5\n100 nan 5\n101 0.9 2\n"
+    let parsed = MLflowMetricFile.parse(Array(text.utf8), keepHistory: false)
+    #expect(parsed.problems.isEmpty)
+    #expect(parsed.pointCount == 5)
+    #expect(parsed.latest == MetricPoint(timestamp: 100, value: 0.2, step: 5))
+    // Python's max keeps the first of two keys neither of which is greater: with a NaN first,
+    // the NaN stays (MLflow reports nan); with the number first, the number stays.
+    let nanFirst = MLflowMetricFile.parse(Array("5 nan 1\n5 0.7 1\n".utf8), keepHistory: false)
+    #expect(nanFirst.latest?.value.isNaN == true)
+    let numberFirst = MLflowMetricFile.parse(Array("5 0.7 1\n5 NaN 1\n".utf8), keepHistory: false)
+    #expect(numberFirst.latest?.value == 0.7)
+    // Values are read in place: long, signed, exponent and special forms.
+    let forms = "1 0.50034812847102637 0\n2 -1.5e-07 0\n3 +inf 0\n4 -Infinity 0\n5 -nan 0\n"
+    let read = MLflowMetricFile.parse(Array(forms.utf8), keepHistory: true).history.map(\.value)
+    #expect(read.count == 5)
+    #expect(read[0] == 0.50034812847102637)
+    #expect(read[1] == -1.5e-07)
+    #expect(read[2] == .infinity)
+    #expect(read[3] == -.infinity)
+    #expect(read[4].isNaN)
+  }
+
   @Test func missingStoreFails() {
     let directory = TemporaryDirectory()
     let context = LoadContext(root: directory.path, manifest: nil, options: LoadOptions())

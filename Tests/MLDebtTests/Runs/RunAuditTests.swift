@@ -11,6 +11,25 @@ struct RunAuditTests {
     Dictionary(audit.results.map { ($0.check, $0.verdict) }) { first, _ in first }
   }
 
+  @Test func keyMatchingIgnoresCaseAndAgreesWithLowercasedContains() {
+    let keys = [
+      "DATA_VERSION", "dvc.md5", "dataset-Digest", "data", "version", "Random_SEED", "seeds",
+      "sed", "", "Données.Version", "DÄTA_hash", "data_ΣHA", "Dataset.REV",
+    ]
+    for key in keys {
+      let lower = key.lowercased()
+      #expect(RunAuditor.mentions(key, Array("seed".utf8)) == lower.contains("seed"), "\(key)")
+      let expected =
+        ["data", "dataset", "dvc"].contains { lower.contains($0) }
+        && ["digest", "hash", "md5", "sha", "version", "rev", "snapshot"].contains {
+          lower.contains($0)
+        }
+      #expect(RunAuditor.isDataVersionKey(key) == expected, "\(key)")
+    }
+    #expect(RunAuditor.isDataVersionKey("DATA_VERSION"))
+    #expect(!RunAuditor.isDataVersionKey("version"))
+  }
+
   @Test func fileStoreVerdicts() throws {
     let project = RunFixtures.project(.filestore)
     let ids = RunFixtures.ids(project)

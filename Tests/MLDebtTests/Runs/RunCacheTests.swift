@@ -48,13 +48,26 @@ struct RunCacheTests {
     #expect(byID(warm.runs) == byID(uncached.runs))
     #expect(warm.diagnostics == uncached.diagnostics)
 
-    // A tag rewritten in place (as MLflow's set_tag does) invalidates that run only.
+    // A warm open checks a finished run's meta.yaml only (docs/runs.md): a tag rewritten in
+    // place after the run ended is not seen until meta.yaml changes, or without the cache.
     let run = try #require(uncached.runs.first { $0.name == "gbm-v1" })
-    let tagFile = scratch.root + "/" + run.provenance.path + "/tags/team"
-    try "fraud".write(toFile: tagFile, atomically: false, encoding: .utf8)
+    let folder = scratch.root + "/" + run.provenance.path
+    try "fraud".write(toFile: folder + "/tags/team", atomically: false, encoding: .utf8)
+    let unseen = try RunCache(path: scratch.cachePath)
+    #expect(scratch.read(unseen).runs.first { $0.id == run.id }?.tags["team"] == "growth")
+    #expect(unseen.statistics == RunCache.Statistics(hits: 10, misses: 0))
+    #expect(scratch.read(nil).runs.first { $0.id == run.id }?.tags["team"] == "fraud")
+
+    // MLflow rewrites meta.yaml when a run is renamed, deleted or restored: that run only is
+    // read again, with the tag too.
+    let meta = folder + "/meta.yaml"
+    let renamed = try String(contentsOfFile: meta, encoding: .utf8)
+      .replacingOccurrences(of: "run_name: gbm-v1", with: "run_name: gbm-v1b")
+    try renamed.write(toFile: meta, atomically: true, encoding: .utf8)
     let third = try RunCache(path: scratch.cachePath)
     let changed = scratch.read(third)
     #expect(third.statistics == RunCache.Statistics(hits: 9, misses: 1))
+    #expect(changed.runs.first { $0.id == run.id }?.name == "gbm-v1b")
     #expect(changed.runs.first { $0.id == run.id }?.tags["team"] == "fraud")
 
     // A run folder that is gone is dropped from the cache.

@@ -193,10 +193,9 @@ enum MLflowMetaFile {
       guard let colon = line.firstIndex(of: ":") else { return nil }
       let key = line[..<colon]
       guard !key.isEmpty,
-        key.unicodeScalars.allSatisfy({
-          $0.isASCII
-            && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-"
-              || $0 == ".")
+        key.utf8.allSatisfy({
+          ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x5F
+            || $0 == 0x2D || $0 == 0x2E
         }),
         keys.insert(String(key)).inserted
       else { return nil }
@@ -220,16 +219,24 @@ enum MLflowMetaFile {
         guard rest.count >= 2, rest.last == "'" else { return nil }
         let inner = rest.dropFirst().dropLast()
         // A lone quote inside means the scalar goes on in a way this parser does not follow.
-        guard inner.replacingOccurrences(of: "''", with: "").firstIndex(of: "'") == nil else {
-          return nil
+        if !inner.utf8.contains(0x27) {
+          value = String(inner)
+        } else {
+          guard inner.replacingOccurrences(of: "''", with: "").firstIndex(of: "'") == nil else {
+            return nil
+          }
+          value = inner.replacingOccurrences(of: "''", with: "'")
         }
-        let unescaped = inner.replacingOccurrences(of: "''", with: "'")
-        value = unescaped
       } else {
         guard let first = rest.first, !"\"{[&*!|>%@`#-?,]".contains(first),
-          !rest.contains(": "), !rest.contains(" #"), rest.last != ":", !rest.contains("\t")
+          !hasPair(rest, 0x3A, 0x20), !hasPair(rest, 0x20, 0x23), rest.last != ":",
+          !rest.utf8.contains(0x09)
         else { return nil }
-        value = String(rest.reversed().drop { $0 == " " }.reversed())
+        var end = rest.endIndex
+        while end > rest.startIndex && rest[rest.index(before: end)] == " " {
+          end = rest.index(before: end)
+        }
+        value = String(rest[..<end])
       }
       entries.append(
         (
@@ -238,6 +245,17 @@ enum MLflowMetaFile {
         ))
     }
     return entries.isEmpty ? nil : entries
+  }
+
+  /// Whether `text` holds the two ASCII bytes `first` and `second` next to each other (what
+  /// `contains(": ")` asks, without Foundation's bridged search).
+  private static func hasPair(_ text: Substring, _ first: UInt8, _ second: UInt8) -> Bool {
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if previous == first && byte == second { return true }
+      previous = byte
+    }
+    return false
   }
 
   /// A scalar's text; `nil` for YAML null. A list or mapping gives an error diagnostic.

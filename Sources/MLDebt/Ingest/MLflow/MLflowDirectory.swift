@@ -47,6 +47,23 @@ enum MLflowDirectory {
   /// The entries of a folder, without `.` and `..`, sorted by name; `nil` if it cannot be read.
   static func list(_ path: String) -> [Entry]? {
     guard let directory = opendir(path) else { return nil }
+    return entries(of: directory)
+  }
+
+  /// The entries of the folder `name` inside the open folder `parent` (`"."` for `parent`
+  /// itself), as ``list(_:)``; the name is resolved from `parent`, not from the root.
+  static func list(in parent: Int32, _ name: String) -> [Entry]? {
+    let descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    guard let directory = fdopendir(descriptor) else {
+      close(descriptor)
+      return nil
+    }
+    return entries(of: directory)
+  }
+
+  /// Reads and closes an open folder stream.
+  private static func entries(of directory: OpaquePointer) -> [Entry] {
     defer { closedir(directory) }
     var entries: [Entry] = []
     while let pointer = readdir(directory) {
@@ -62,6 +79,13 @@ enum MLflowDirectory {
     }
     entries.sort { $0.name < $1.name }
     return entries
+  }
+
+  /// Opens a folder for ``list(in:_:)``, ``filesRecursively(in:)`` and ``read(in:_:path:limit:)``;
+  /// `nil` when it cannot be opened. The caller closes it.
+  static func openFolder(_ path: String) -> Int32? {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    return descriptor >= 0 ? descriptor : nil
   }
 
   /// The entries below a folder that are not folders, as paths relative to it (`a/b` for nested
@@ -83,6 +107,54 @@ enum MLflowDirectory {
     return result
   }
 
+  /// ``filesRecursively(_:maxDepth:)`` of an open folder: names are resolved from it, so no
+  /// path is walked from the root again.
+  static func filesRecursively(in folder: Int32, maxDepth: Int = 32) -> [String] {
+    var result: [String] = []
+    func walk(_ relative: String, _ prefix: String, _ depth: Int) {
+      guard depth <= maxDepth, let entries = list(in: folder, relative) else { return }
+      for entry in entries {
+        let isDirectory: Bool
+        switch entry.type {
+        case 4: isDirectory = true  // DT_DIR
+        case 8: isDirectory = false  // DT_REG
+        default:
+          var info = stat()
+          isDirectory =
+            fstatat(folder, prefix + entry.name, &info, 0) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        }
+        if isDirectory {
+          walk(prefix + entry.name, prefix + entry.name + "/", depth + 1)
+        } else {
+          result.append(prefix + entry.name)
+        }
+      }
+    }
+    walk(".", "", 0)
+    return result
+  }
+
+  /// Reads the regular file `name` inside the open folder `folder`, up to `limit`; `path` is
+  /// the file's path for errors.
+  static func read(in folder: Int32, _ name: String, path: @autoclosure () -> String, limit: Int)
+    -> Result<[UInt8], FileReadError>
+  {
+    let descriptor = openat(folder, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    if descriptor < 0 {
+      let error = errno
+      let shown = path()
+      switch error {
+      case ENOENT: return .failure(.missing(shown))
+      case ELOOP: return .failure(.brokenLink(shown))
+      default:
+        if FileAccess.entry(at: shown) == .brokenLink { return .failure(.brokenLink(shown)) }
+        return .failure(.unreadable(shown, reason: String(cString: strerror(error))))
+      }
+    }
+    defer { close(descriptor) }
+    return read(opened: descriptor, path: path(), limit: limit)
+  }
+
   /// Reads a regular file's bytes, up to `limit`.
   static func read(_ path: String, limit: Int) -> Result<[UInt8], FileReadError> {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -97,38 +169,48 @@ enum MLflowDirectory {
       }
     }
     defer { close(descriptor) }
+    return read(opened: descriptor, path: path, limit: limit)
+  }
+
+  /// Reads an open file's bytes, up to `limit`.
+  private static func read(opened descriptor: Int32, path: @autoclosure () -> String, limit: Int)
+    -> Result<[UInt8], FileReadError>
+  {
     var info = stat()
     guard fstat(descriptor, &info) == 0 else {
-      return .failure(.unreadable(path, reason: String(cString: strerror(errno))))
+      return .failure(.unreadable(path(), reason: String(cString: strerror(errno))))
     }
     switch info.st_mode & S_IFMT {
     case S_IFREG: break
-    case S_IFDIR: return .failure(.notRegularFile(path, kind: "directory"))
-    case S_IFIFO: return .failure(.notRegularFile(path, kind: "FIFO"))
-    case S_IFSOCK: return .failure(.notRegularFile(path, kind: "socket"))
-    default: return .failure(.notRegularFile(path, kind: "device"))
+    case S_IFDIR: return .failure(.notRegularFile(path(), kind: "directory"))
+    case S_IFIFO: return .failure(.notRegularFile(path(), kind: "FIFO"))
+    case S_IFSOCK: return .failure(.notRegularFile(path(), kind: "socket"))
+    default: return .failure(.notRegularFile(path(), kind: "device"))
     }
     let size = Int(info.st_size)
-    if size > limit { return .failure(.tooLarge(path, size: size, limit: limit)) }
+    if size > limit { return .failure(.tooLarge(path(), size: size, limit: limit)) }
     var bytes = [UInt8](repeating: 0, count: max(size, 0) + 1)
     var count = 0
     while true {
       if count == bytes.count {
-        if count > limit { return .failure(.tooLarge(path, size: count, limit: limit)) }
+        if count > limit { return .failure(.tooLarge(path(), size: count, limit: limit)) }
         bytes.append(contentsOf: repeatElement(0, count: max(4096, count)))
       }
+      let requested = bytes.count - count
       let got = bytes.withUnsafeMutableBytes { buffer in
-        systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+        systemRead(descriptor, buffer.baseAddress! + count, requested)
       }
       if got < 0 {
         let error = errno
         if error == EINTR { continue }
-        return .failure(.unreadable(path, reason: String(cString: strerror(error))))
+        return .failure(.unreadable(path(), reason: String(cString: strerror(error))))
       }
       if got == 0 { break }
       count += got
+      // A regular file reads short only at its end: no second call to learn that.
+      if got < requested { break }
     }
-    if count > limit { return .failure(.tooLarge(path, size: count, limit: limit)) }
+    if count > limit { return .failure(.tooLarge(path(), size: count, limit: limit)) }
     bytes.removeSubrange(count...)
     return .success(bytes)
   }
@@ -158,14 +240,29 @@ enum MLflowDirectory {
     return .success(Array(bytes.prefix(got)))
   }
 
+  /// Reads the regular file `name` inside the open folder `folder` as UTF-8 text, up to
+  /// `limit` bytes; `path` is the file's path for errors.
+  static func readText(
+    in folder: Int32, _ name: String, path: @autoclosure () -> String, limit: Int
+  ) -> Result<String, FileReadError> {
+    text(read(in: folder, name, path: path(), limit: limit), path: path())
+  }
+
   /// Reads a regular file as UTF-8 text, up to `limit` bytes.
   static func readText(_ path: String, limit: Int) -> Result<String, FileReadError> {
-    switch read(path, limit: limit) {
+    text(read(path, limit: limit), path: path)
+  }
+
+  /// The text of bytes read, or why there is none.
+  private static func text(
+    _ result: Result<[UInt8], FileReadError>, path: @autoclosure () -> String
+  ) -> Result<String, FileReadError> {
+    switch result {
     case .failure(let error): return .failure(error)
     case .success(let bytes):
       if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
       do {
-        return .success(try FileAccess.decodeUTF8(Data(bytes), path: path))
+        return .success(try FileAccess.decodeUTF8(Data(bytes), path: path()))
       } catch {
         return .failure(error)
       }

@@ -408,13 +408,13 @@ struct MLflowFileStore: Sendable {
     }
     cache.count(hit: false)
     let result = readRun(experiment, folder: name)
-    guard var run = result.run, [.finished, .failed, .killed].contains(run.status) else {
+    guard var run = result.run, [.finished, .failed, .killed].contains(run.status),
+      run.endTime != nil
+    else {
       return (result, nil)
     }
     run.loggedModels = []
-    guard
-      let payload = RunCache.encode(RunCache.Payload(run: run, diagnostics: result.diagnostics))
-    else { return (result, nil) }
+    let payload = RunCache.encode(run, diagnostics: result.diagnostics)
     return (
       result,
       RunCache.Entry(signature: signature, histories: options.metricHistories, payload: payload)
@@ -515,8 +515,15 @@ struct MLflowFileStore: Sendable {
   ) {
     var values: [String: String] = [:]
     var diagnostics: [Diagnostic] = []
-    for key in MLflowDirectory.filesRecursively(folder) {
-      switch MLflowDirectory.readText(folder + "/" + key, limit: options.maxFileSize) {
+    // One open of the folder; its files are opened relative to it (no path walk per file).
+    guard let descriptor = MLflowDirectory.openFolder(folder) else { return ([:], []) }
+    defer { close(descriptor) }
+    let keys = MLflowDirectory.filesRecursively(in: descriptor)
+    values.reserveCapacity(keys.count)
+    for key in keys {
+      switch MLflowDirectory.readText(
+        in: descriptor, key, path: folder + "/" + key, limit: options.maxFileSize)
+      {
       case .success(let text): values[key] = text
       case .failure(let error):
         diagnostics.append(error.diagnostic(source: Self.kind, file: shownFolder + "/" + key))
@@ -529,13 +536,16 @@ struct MLflowFileStore: Sendable {
     -> [Diagnostic]
   {
     var diagnostics: [Diagnostic] = []
-    for key in MLflowDirectory.filesRecursively(folder) {
-      let file = shownFolder + "/" + key
+    guard let descriptor = MLflowDirectory.openFolder(folder) else { return [] }
+    defer { close(descriptor) }
+    for key in MLflowDirectory.filesRecursively(in: descriptor) {
       let bytes: [UInt8]
-      switch MLflowDirectory.read(folder + "/" + key, limit: options.maxFileSize) {
+      switch MLflowDirectory.read(
+        in: descriptor, key, path: folder + "/" + key, limit: options.maxFileSize)
+      {
       case .success(let read): bytes = read
       case .failure(let error):
-        diagnostics.append(error.diagnostic(source: Self.kind, file: file))
+        diagnostics.append(error.diagnostic(source: Self.kind, file: shownFolder + "/" + key))
         continue
       }
       let parsed = MLflowMetricFile.parse(bytes, keepHistory: options.metricHistories)
@@ -546,7 +556,8 @@ struct MLflowFileStore: Sendable {
           : "the line is skipped and the other \(parsed.pointCount) point\(parsed.pointCount == 1 ? " is" : "s are") kept"
         diagnostics.append(
           Diagnostic(
-            .warning, source: Self.kind, at: SourceLocation(file: file, line: problem.line),
+            .warning, source: Self.kind,
+            at: SourceLocation(file: shownFolder + "/" + key, line: problem.line),
             "metric `\(key)` of run \(run.id): \(problem.message); \(others)",
             expected: problem.expected))
       }
@@ -554,7 +565,7 @@ struct MLflowFileStore: Sendable {
         if parsed.problems.isEmpty {
           diagnostics.append(
             Diagnostic(
-              .warning, source: Self.kind, at: SourceLocation(file: file),
+              .warning, source: Self.kind, at: SourceLocation(file: shownFolder + "/" + key),
               "metric `\(key)` of run \(run.id) has no points (the file is empty)",
               expected: MLflowMetricFile.lineFormat))
         }

@@ -90,7 +90,7 @@ public enum MLflowMetricFile {
               expected: "milliseconds since the epoch"))
           continue
         }
-        guard let value = number(text(fields[1])) else {
+        guard let value = number(buffer, fields[1]) else {
           parsed.problems.append(
             Problem(
               line: lineNumber,
@@ -125,14 +125,15 @@ public enum MLflowMetricFile {
   }
 
   /// MLflow's rule for a metric's latest value: the largest step, then the latest timestamp,
-  /// then the largest value (`max(metrics, key=lambda m: (m.step, m.timestamp, m.value))` in
-  /// the file store; the SQL store's `latest_metrics` table keeps the same). NaN counts as
-  /// smaller than any number.
+  /// then the largest value. The file store computes
+  /// `max(metric_objs, key=lambda m: (m.step, m.timestamp, m.value))` over the file's lines in
+  /// order (`FileStore._get_metric_from_file`); Python's `max` replaces its pick only when a
+  /// later key compares strictly greater, so on a tie the earlier line wins and a NaN value
+  /// (which compares neither greater nor smaller) never replaces nor is replaced at the same
+  /// step and timestamp. `a` is later than `b` exactly when Python's `(a…) > (b…)` is true.
   public static func isLater(_ a: MetricPoint, than b: MetricPoint) -> Bool {
     if a.step != b.step { return a.step > b.step }
     if a.timestamp != b.timestamp { return a.timestamp > b.timestamp }
-    if a.value.isNaN { return false }
-    if b.value.isNaN { return true }
     return a.value > b.value
   }
 
@@ -142,6 +143,22 @@ public enum MLflowMetricFile {
       guard let best else { return point }
       return isLater(point, than: best) ? point : best
     }
+  }
+
+  /// Parses a Python float's text in place (`0.5`, `1e-05`, `nan`, `inf`, `-inf`), without
+  /// making a `String`: the exact fast path of ``CSVNumber/parse(_:)`` for the usual short
+  /// decimals, Swift's correctly rounded parser only for long or extreme ones.
+  static func number(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+    let field = UnsafeBufferPointer(rebasing: buffer[range])
+    if let parsed = CSVNumber.parse(field) { return parsed.value }
+    // `nan`, `+nan` and `-nan` in any case; CSVNumber reads the infinities.
+    var start = range.lowerBound
+    if start < range.upperBound && (buffer[start] == 0x2B || buffer[start] == 0x2D) { start += 1 }
+    guard range.upperBound - start == 3 else { return nil }
+    let isNaN =
+      buffer[start] | 0x20 == 0x6E && buffer[start + 1] | 0x20 == 0x61
+      && buffer[start + 2] | 0x20 == 0x6E
+    return isNaN ? .nan : nil
   }
 
   /// Parses a Python float's text (`0.5`, `1e-05`, `nan`, `inf`, `-inf`).

@@ -4,9 +4,11 @@ import GRDB
 /// A cache of runs read from an MLflow file store, in `.mldebt/runs-cache.sqlite`, so that a
 /// second open of a large store reads only the runs that changed.
 ///
-/// Each run is stored with a ``RunSignature`` of its files (modification times and sizes); an
-/// entry is used only when the signature still matches, the run is in a final state (finished,
-/// failed or killed: a running run may still log) and it was read with the same options. The
+/// Only runs in a final state (finished, failed or killed: a running run may still log) are
+/// cached, each with the ``RunSignature`` of its `meta.yaml` and a compact binary payload
+/// (``RunCacheCodec``); a warm open reads every entry of the store in one query and takes a run
+/// from the cache when its `meta.yaml` has the same modification time and size and it was read
+/// with the same options. What that check cannot see is in docs/runs.md ("The run cache"). The
 /// database uses WAL and one transaction per update, so concurrent opens and a crash mid-write
 /// leave a consistent cache; a cache that cannot be opened or read is rebuilt. Deleting it
 /// loses nothing but time.
@@ -20,7 +22,7 @@ public final class RunCache: @unchecked Sendable {
   }
 
   /// The schema version; a cache written by another version is emptied, not migrated.
-  static let schemaVersion = 1
+  static let schemaVersion = 2
 
   /// The cache file of a project root.
   public static func path(root: String) -> String { root + "/.mldebt/runs-cache.sqlite" }
@@ -80,12 +82,6 @@ public final class RunCache: @unchecked Sendable {
     var payload: Data
   }
 
-  /// A cached run and the diagnostics its reading gave.
-  struct Payload: Codable {
-    var run: Run
-    var diagnostics: [Diagnostic]
-  }
-
   /// Every cached run of a store, by run folder (`<experiment id>/<run id>`); empty when the
   /// cache cannot be read.
   func entries(store: String) -> [String: Entry] {
@@ -127,9 +123,13 @@ public final class RunCache: @unchecked Sendable {
     }
   }
 
-  static func encode(_ payload: Payload) -> Data? { try? JSONEncoder().encode(payload) }
+  /// The payload of a run read from its files.
+  static func encode(_ run: Run, diagnostics: [Diagnostic]) -> Data {
+    Data(RunCacheCodec.encode(run, diagnostics: diagnostics))
+  }
 
-  static func decode(_ data: Data) -> Payload? {
-    try? JSONDecoder().decode(Payload.self, from: data)
+  /// A cached run and its diagnostics, or `nil` for a payload that is damaged.
+  static func decode(_ data: Data) -> (run: Run, diagnostics: [Diagnostic])? {
+    data.withUnsafeBytes { RunCacheCodec.decode($0) }
   }
 }

@@ -6,9 +6,13 @@
   import Darwin
 #endif
 
-/// What tells whether a file-store run changed, without reading it: the modification time and
-/// size of its `meta.yaml`, of its folders (`params/`, `tags/`, `metrics/`, `inputs/`: adding or
-/// removing a key changes them), and of each tag file (MLflow rewrites a tag in place).
+/// What tells whether a cached file-store run changed, without reading it: the modification
+/// time and size of its `meta.yaml`.
+///
+/// Only finished, failed and killed runs are cached, and MLflow rewrites `meta.yaml` whenever
+/// such a run's state changes (ending, deleting, restoring, renaming). A param, tag or metric
+/// logged to a run after it ended does not touch `meta.yaml`, so a warm open does not see it
+/// (docs/runs.md, "The run cache"); `--no-cache` or deleting the cache reads it.
 enum RunSignature {
   /// `mtime:size` of a path, or `-` when it does not exist.
   static func stamp(_ path: String) -> String {
@@ -22,15 +26,8 @@ enum RunSignature {
     return "\(time.tv_sec).\(time.tv_nsec):\(info.st_size)"
   }
 
-  /// The signature of the run in `folder`.
+  /// The signature of the run in `folder`: one `stat` of its `meta.yaml`.
   static func of(runFolder folder: String) -> String {
-    var parts = [stamp(folder + "/meta.yaml"), stamp(folder)]
-    for child in ["params", "tags", "metrics", "inputs"] {
-      parts.append(stamp(folder + "/" + child))
-    }
-    for tag in MLflowDirectory.filesRecursively(folder + "/tags") {
-      parts.append(tag + "=" + stamp(folder + "/tags/" + tag))
-    }
-    return parts.joined(separator: "|")
+    stamp(folder + "/meta.yaml")
   }
 }
