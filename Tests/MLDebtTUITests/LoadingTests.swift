@@ -110,7 +110,9 @@ struct LoadingTests {
     #expect(state.selectedItem?.id == "model:default_risk")
     let text = Shell.render(state, size: state.size).plainText()
     #expect(!text.contains("loading car-loans"))
-    // Esc now cancels the analysis, which views then say.
+    // Esc goes back first; with nothing to go back from, it cancels the analysis, which views
+    // then say.
+    state.history = []
     #expect(press(&state, .escape) == [.cancelAnalysis])
     #expect(state.load.analysisCancelled)
     #expect(state.analysisPlaceholder.contains("press r"))

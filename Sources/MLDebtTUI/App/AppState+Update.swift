@@ -130,8 +130,12 @@ extension AppState {
 
   /// Runs an action (from a key, a command or a click).
   public mutating func perform(_ action: Action) -> [AppEffect] {
-    // Esc cancels a load or an analysis under way once there is no error or filter to clear.
+    // Esc cancels a load under way once there is no error or filter to clear, and an analysis
+    // under way once there is nothing else to go back from.
     if action == .back, message?.isError != true, currentFilter.isEmpty,
+      load.isLoading
+        || (history.isEmpty && !(view == .lineage && !lineage.trail.isEmpty)
+          && !(view == .checklist && checklistState.level != .areas)),
       let effects = cancelComputation()
     {
       return effects
