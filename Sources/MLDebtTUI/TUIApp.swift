@@ -69,19 +69,20 @@ public enum TUIApp {
       printError(refusal)
       return 2
     }
-    let project: Project
+    let root: String
     if let loaded = launch.project {
-      project = loaded
+      root = loaded.root
     } else {
+      // Only the path is checked here; the sources are read behind the first frame.
       do {
-        project = try Project.load(at: launch.projectPath, options: launch.loadOptions)
+        root = try Project.checkPath(launch.projectPath)
       } catch {
         printError("mldebt: \(error.description)")
         return 2
       }
     }
     let settings = Settings.resolve(
-      flags: launch.settingFlags, environment: environment, projectRoot: project.root)
+      flags: launch.settingFlags, environment: environment, projectRoot: root)
     let catalog = ThemeCatalog.standard(
       environment: environment, executablePath: Bundle.main.executablePath,
       currentDirectory: FileManager.default.currentDirectoryPath)
@@ -103,36 +104,56 @@ public enum TUIApp {
     }
     var glyphs = backend.utf8 ? Glyphs.unicode : Glyphs.ascii
     if let charts = settings.charts.value { glyphs = glyphs.with(chartMode: charts) }
-    var state = AppState(
-      project: project, size: backend.size, glyphs: glyphs, keymap: settings.keymap,
-      themeName: theme.name, themeNames: catalog.names, mouseEnabled: settings.mouse.value)
+    var state: AppState
+    if let project = launch.project {
+      state = AppState(
+        project: project, size: backend.size, glyphs: glyphs, keymap: settings.keymap,
+        themeName: theme.name, themeNames: catalog.names, mouseEnabled: settings.mouse.value)
+      state.scoreHistory = ScoreHistory.load(for: project)
+      state.start(at: launch.startView, selecting: launch.startSelection)
+    } else {
+      state = AppState.loading(
+        root: root, size: backend.size, glyphs: glyphs, keymap: settings.keymap,
+        themeName: theme.name, themeNames: catalog.names, mouseEnabled: settings.mouse.value)
+      state.view = launch.startView ?? .overview
+      state.load.startView = launch.startView
+      state.load.startSelection = launch.startSelection
+    }
     state.exportDirectory = ExportWriter.defaultDirectory(
-      environment: environment, projectRoot: project.root)
+      environment: environment, projectRoot: root)
     for problem in problems { state.report(problem, error: true) }
-    state.scoreHistory = ScoreHistory.load(for: project)
     state.user = AttestationSave.identity(environment: environment)
-    state.start(at: launch.startView, selecting: launch.startSelection)
     if noColor, settings.theme.origin != .builtIn(nil) {
       state.report("NO_COLOR is set: themes show attributes only")
     }
-    let pending = PendingAnalysis()
+    var options = launch.loadOptions
+    // Nothing may write to the terminal under the screen.
+    options.progress = nil
+    let path = launch.projectPath
     let analyse = launch.analyse
-    pending.start { analyse(project) }
-    var live: LiveSession?
-    if settings.watch.value {
-      let path = launch.projectPath
-      var options = launch.loadOptions
-      // Nothing may write to the terminal under the screen.
-      options.progress = nil
-      live = LiveSession(
-        project: project, interval: settings.watchInterval.value,
-        load: { [options] in try Project.load(at: path, options: options) }, analyse: analyse)
-      live?.start(forcePolling: environment["MLDEBT_WATCH_POLL"] == "1")
+    let watch = settings.watch.value
+    let interval = settings.watchInterval.value
+    let forcePolling = environment["MLDEBT_WATCH_POLL"] == "1"
+    let loop = AppRunLoop(
+      backend: backend, catalog: catalog, environment: environment, analyse: analyse,
+      loader: BackgroundLoad(path: path, options: options)
+    ) { [options] project in
+      guard watch else { return nil }
+      let live = LiveSession(
+        project: project, interval: interval,
+        load: { try Project.load(at: path, options: options) }, analyse: analyse)
+      live.start(forcePolling: forcePolling)
+      return live
     }
-    defer { live?.stop() }
-    return loop(
-      &state, backend: backend, catalog: catalog, environment: environment, pending: pending,
-      live: live, analyse: analyse)
+    if let project = launch.project {
+      loop.startLive(project)
+      state.load.analysing = true
+      loop.pending.start { analyse(project) }
+    } else {
+      loop.loader.start()
+    }
+    defer { loop.live?.stop() }
+    return loop.run(&state)
   }
 
   /// Why the app will not draw, or `nil` when it can.
@@ -150,84 +171,7 @@ public enum TUIApp {
     return nil
   }
 
-  private static func loop(
-    _ state: inout AppState, backend: NcursesBackend, catalog: ThemeCatalog,
-    environment: [String: String], pending: PendingAnalysis, live: LiveSession?,
-    analyse: @escaping @Sendable (Project) -> ProjectAnalysis
-  ) -> Int32 {
-    let inTmux = environment["TMUX"] != nil
-    var frame = Shell.render(state, size: state.size)
-    backend.draw(frame)
-    while true {
-      let signalNumber = pendingSignal.load(ordering: .relaxed)
-      if signalNumber != 0 { return 128 + signalNumber }
-      if let live, live.apply(to: &state) {
-        frame = Shell.render(state, size: state.size)
-        backend.draw(frame)
-      }
-      // A reload by live mode supersedes an older background analysis, but not the re-scoring
-      // after an attestation was saved.
-      if let analysis = pending.take(),
-        !(live?.hasReloaded ?? false) || state.checklistState.rescoring
-      {
-        let rescored = state.checklistState.rescoring
-        state.apply(analysis)
-        if rescored { state.report("scores recomputed with the new answer") }
-        for diagnostic in analysis.diagnostics { state.report(diagnostic.description) }
-        frame = Shell.render(state, size: state.size)
-        backend.draw(frame)
-      }
-      guard let raw = backend.read() else { continue }
-      let event: InputEvent
-      switch raw {
-      case .key(let key): event = .key(key)
-      case .click(let x, let y): event = .click(frame.hit(x: x, y: y))
-      case .wheel(let lines): event = .scroll(lines: lines)
-      case .resize(let size): event = .resize(size)
-      case .hangup: return 128 + SIGHUP
-      }
-      var copies: [String] = []
-      for effect in state.handle(event) {
-        switch effect {
-        case .quit:
-          return 0
-        case .copy(let text):
-          copies.append(text)
-        case .applyTheme(let name):
-          switch catalog.load(name) {
-          case .success(let theme): backend.use(theme)
-          case .failure(let error): state.report("theme \(name): \(error.description)", error: true)
-          }
-        case .setMouse(let on):
-          backend.setMouse(on)
-        case .redraw:
-          backend.invalidate()
-        case .writeFile(let path, let contents, let what):
-          let outcome = ExportWriter.write(
-            contents, to: path, what: what, environment: environment)
-          state.report(outcome.message, error: outcome.isError)
-        case .exportReview(let format, let path):
-          let outcome = ExportWriter.review(
-            state, format: format, to: path, environment: environment)
-          state.report(outcome.message, error: outcome.isError)
-        case .saveAttestation(let attestation):
-          switch AttestationSave.run(attestation, in: state.project, now: Date()) {
-          case .success(let outcome):
-            state.attestationSaved(outcome)
-            let project = state.project
-            pending.start { analyse(project) }
-          case .failure(let error):
-            state.attestationFailed(attestation, error: error.description)
-          }
-        }
-      }
-      frame = Shell.render(state, size: state.size)
-      backend.draw(frame)
-      for text in copies { backend.writeRaw(Clipboard.osc52(text, inTmux: inTmux)) }
-    }
-  }
-
-  private static func printError(_ text: String) {
+  static func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 }

@@ -48,6 +48,14 @@ struct ShellGoldenTests {
     }
   }
 
+  @Test func helpStatesAViewScopeOnce() {
+    let state = TestProject.state()
+    let lines = HelpOverlay.lines(state).map { $0.map(\.text).joined() }
+    let impact = lines.first { $0.contains("Impact: everything downstream") } ?? ""
+    #expect(impact.components(separatedBy: "Lineage").count == 2, "\(impact)")
+    #expect(impact.contains("only in the Lineage view"))
+  }
+
   @Test func asciiGlyphsWithoutUTF8() {
     let state = TestProject.state(glyphs: .ascii)
     let text = Shell.render(state, size: state.size).plainText()

@@ -58,16 +58,25 @@ public struct ProjectAnalysis: Sendable {
 
   /// Analyses a project: the graph, then the drift of every monitoring source, then the
   /// checklist (which reuses both instead of computing them again).
+  ///
+  /// When `cancellation` (or the thread's ``CancellationFlag/current``) is raised, drift stops
+  /// between sources and columns; the analysis returned is then incomplete and the caller must
+  /// drop it (the flag tells).
   public static func compute(
-    _ project: Project, now: Date = Date(), evaluator: ChecklistEvaluator? = nil
+    _ project: Project, now: Date = Date(), evaluator: ChecklistEvaluator? = nil,
+    cancellation: CancellationFlag? = nil
   ) -> ProjectAnalysis {
+    let flag = cancellation ?? CancellationFlag.current
     let graph = LineageGraph(project)
     var drift: [MonitoringDrift] = []
     var reports: [String: DriftReport] = [:]
     var diagnostics: [Diagnostic] = []
+    var driftOptions = DriftOptions()
+    driftOptions.cancellation = flag
     for source in project.monitoring {
+      if flag?.isCancelled == true { break }
       do {
-        let report = try DriftEngine.analyse(source, in: project)
+        let report = try DriftEngine.analyse(source, in: project, options: driftOptions)
         reports[source.name] = report
         drift.append(MonitoringDrift(source: source, report: report, error: nil))
       } catch {
@@ -80,9 +89,12 @@ public struct ProjectAnalysis: Sendable {
       }
     }
     let precomputed = DetectorContext.Precomputed(graph: graph, drift: reports)
+    // Cancelled: the detectors must not compute the drift that was skipped.
+    var judged = project
+    if flag?.isCancelled == true { judged.monitoring = [] }
     let (checklist, checkDiagnostics) =
-      evaluator?(project, now, precomputed)
-      ?? (Checklist.evaluate(project, now: now, precomputed: precomputed), [])
+      evaluator?(judged, now, precomputed)
+      ?? (Checklist.evaluate(judged, now: now, precomputed: precomputed), [])
     return ProjectAnalysis(
       project: project, now: now, graph: graph, drift: drift, checklist: checklist,
       diagnostics: diagnostics + checkDiagnostics)

@@ -26,6 +26,8 @@ public struct DriftOptions: Sendable {
   public var parallelism = ProcessInfo.processInfo.activeProcessorCount
   /// Told how many column-and-window comparisons are done; `nil` for no one.
   public var progress: (any ProgressObserver)?
+  /// Stops the comparison between columns when raised (the report is then incomplete).
+  public var cancellation: CancellationFlag?
 
   /// Creates default options.
   public init() {}
@@ -183,6 +185,7 @@ public enum DriftEngine {
     let step = "drift comparisons (columns x windows)"
     options.progress?.started(step, total: columns.count * windows.count)
     DispatchQueue.concurrentPerform(iterations: columns.count) { index in
+      if options.cancellation?.isCancelled == true { return }
       let name = columnsCopy[index]
       let referenceColumn = reference.column(named: name)!
       let currentColumns = tablesCopy.map { $0.column(named: name)! }

@@ -17,6 +17,14 @@ public struct LoadOptions: Sendable {
   public var cacheRuns: Bool = false
   /// A run cache to use instead of the project's own.
   public var runCache: RunCache?
+  /// Follows the load source by source (for the TUI's loading screen); `nil` for no one.
+  public var monitor: LoadMonitor?
+  /// Stops the load when raised: readers check it between files and the load throws
+  /// ``ProjectLoadError/cancelled``; `nil` when the load cannot be cancelled.
+  public var cancellation: CancellationFlag?
+
+  /// Whether the load was cancelled (readers stop early and write nothing).
+  public var isCancelled: Bool { cancellation?.isCancelled ?? false }
 
   /// Creates default options.
   public init() {}

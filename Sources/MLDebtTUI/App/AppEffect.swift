@@ -20,4 +20,12 @@ public enum AppEffect: Sendable, Hashable {
   /// Save a practice item's answer in the attestations file (dated when saved), then
   /// recompute the analysis.
   case saveAttestation(Attestation)
+  /// Stop the load under way (Esc); its end comes back as ``ProjectLoadError/cancelled``.
+  case cancelLoad
+  /// Load the project again in the background (`r`).
+  case reload
+  /// Compute the analysis of the project on screen in the background.
+  case analyse
+  /// Stop the background analysis and drop its result (Esc).
+  case cancelAnalysis
 }

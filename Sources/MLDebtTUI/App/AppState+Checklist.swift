@@ -43,7 +43,7 @@ extension AppState {
     switch (checklistState.level, item.ref) {
     case (.areas, .area(let offset)):
       guard analysis != nil else {
-        report(glyphs.analysing + ": the area's items appear when the checklist is computed")
+        report(analysisPlaceholder + ": the area's items appear when the checklist is computed")
         return
       }
       showChecklist(.items, area: DebtArea.allCases[offset], itemID: nil, selecting: nil)

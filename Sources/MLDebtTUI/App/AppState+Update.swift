@@ -130,6 +130,16 @@ extension AppState {
 
   /// Runs an action (from a key, a command or a click).
   public mutating func perform(_ action: Action) -> [AppEffect] {
+    // Esc cancels a load under way once there is no error or filter to clear, and an analysis
+    // under way once there is nothing else to go back from.
+    if action == .back, message?.isError != true, currentFilter.isEmpty,
+      load.isLoading
+        || (history.isEmpty && !(view == .lineage && !lineage.trail.isEmpty)
+          && !(view == .checklist && checklistState.level != .areas)),
+      let effects = cancelComputation()
+    {
+      return effects
+    }
     if view == .lineage, let effects = performLineage(action) { return effects }
     switch action {
     case .quit, .forceQuit:
@@ -197,6 +207,7 @@ extension AppState {
     case .checklistIn: checklistIn()
     case .checklistOut: checklistOut()
     case .attest: beginAttestation()
+    case .reload: return reload()
     }
     return []
   }

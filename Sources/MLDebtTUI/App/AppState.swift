@@ -98,6 +98,9 @@ public struct AppState: Sendable {
   public var scoreHistory = ScoreHistory.notLoaded
   /// Who attests from the Checklist view (`$USER` or git's `user.name`).
   public var user: String?
+  /// Where the background load and analysis are (``loading(root:size:glyphs:keymap:themeName:themeNames:mouseEnabled:)``
+  /// starts a state before the project is read).
+  public var load = LoadStatus.loaded
 
   /// Creates the state for a project.
   public init(
@@ -129,6 +132,7 @@ public struct AppState: Sendable {
   /// Takes the analysis computed in the background, keeping every selection.
   public mutating func apply(_ analysis: ProjectAnalysis) {
     self.analysis = analysis
+    load.analysing = false
     checklistState.rescoring = false
     lineage.apply(analysis)
     for view in ViewID.allCases {

@@ -14,12 +14,16 @@ enum HelpOverlay {
         binding.keys.isEmpty
         ? ":\(binding.action.rawValue)" : binding.keys.map(\.description).joined(separator: " ")
       var description = binding.description
+      let reason = binding.disabledReason(state)
       if let views = binding.views {
-        description +=
-          " [" + ViewID.allCases.filter(views.contains).map(\.title).joined(separator: ", ") + "]"
+        let titles = ViewID.allCases.filter(views.contains).map(\.title)
+        // The scope is said once: not again when the reason already names it.
+        if !(reason.map { reason in titles.allSatisfy { reason.contains($0) } } ?? false) {
+          description += " [" + titles.joined(separator: ", ") + "]"
+        }
       }
       var row = [Span("  " + ScreenText.pad(keys, to: 16)), Span(description)]
-      if let reason = binding.disabledReason(state) {
+      if let reason {
         row[0].style = Style(.muted)
         row[1].style = Style(.muted)
         row.append(Span(" (\(reason))", Style(.muted)))

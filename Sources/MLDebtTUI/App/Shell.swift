@@ -30,6 +30,7 @@ public enum Shell {
       }
     }
     switch state.view {
+    case _ where state.load.showsScreen: LoadingView.render(state, into: &buffer, body)
     case .overview: OverviewView.render(state, into: &buffer, body)
     case .lineage: LineageView.render(state, into: &buffer, body)
     case .runs: RunsView.render(state, into: &buffer, body)
@@ -161,6 +162,13 @@ public enum Shell {
       let shown = ScreenText.truncate(
         ScreenText.sanitize(id), to: 28, ellipsis: state.glyphs.ellipsis)
       fields.append(Span("\(index + 1)/\(count) \(shown)", Style(.statusBar)))
+    }
+    if state.load.hasData, state.load.isLoading {
+      let done = state.load.sources.filter(\.isFinished).count
+      fields.append(
+        Span(
+          LoadingView.spinner(state) + " loading \(done)/\(state.load.sources.count)",
+          Style(.statusAccent).on(.statusBar)))
     }
     if let message = state.message {
       fields.append(

@@ -115,6 +115,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case checklistOut = "checklist-out"
   /// Checklist: answer the selected practice item (status and note) in the attestations file.
   case attest
+  /// Load the project again in the background (after Esc cancelled a load or an analysis).
+  case reload
 
   /// The view an action shows, for the six view actions.
   public var view: ViewID? {

@@ -202,6 +202,9 @@ extension Keymap {
       [.character("e")], .exportView, "Export the view as text (:export for the review)",
       group: "Other"),
     KeyBinding([.control("l")], .redraw, "Redraw the screen", group: "Other"),
+    KeyBinding(
+      [.character("r")], .reload, "Reload the project (Esc cancels a load or an analysis)",
+      group: "Other", disabledReason: { $0.load.isLoading ? "already loading" : nil }),
     KeyBinding([.character("q")], .quit, "Quit", group: "Other", hint: "quit"),
     KeyBinding(
       [.character("Q"), reservedQuitKey], .forceQuit, "Quit from anywhere", group: "Other"),

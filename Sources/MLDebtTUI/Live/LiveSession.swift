@@ -30,6 +30,10 @@ final class LiveSession: @unchecked Sendable {
     ) { reloader.request() }
   }
 
+  /// A load started with `r` was shown: its analysis (computed by the run loop) is the one to
+  /// show next, until live mode reloads again.
+  func manualLoadShown() { hasReloaded = false }
+
   /// Starts the watcher and the reloader.
   func start(forcePolling: Bool = false) {
     reloader.start()

@@ -195,7 +195,7 @@ public enum ChecklistView {
             spans.append(Span("  \(score.findingCount)", Style(.muted)))
           }
         } else {
-          spans.append(Span(state.glyphs.analysing, Style(.muted)))
+          spans.append(Span(state.analysisPlaceholder, Style(.muted)))
         }
         return ListWidget.Row(spans)
       },
@@ -241,7 +241,7 @@ public enum ChecklistView {
     let inner = Box(title: title, focused: focused).render(
       into: &buffer, rect, glyphs: state.glyphs)
     guard state.analysis != nil else {
-      buffer.put(state.glyphs.analysing, x: inner.x + 1, y: inner.y, style: Style(.muted))
+      buffer.put(state.analysisPlaceholder, x: inner.x + 1, y: inner.y, style: Style(.muted))
       return
     }
     let entries = state.checklistEntries(in: area)
@@ -311,7 +311,7 @@ public enum ChecklistView {
         into: &buffer, rect, glyphs: state.glyphs)
       let text =
         state.analysis == nil
-        ? state.glyphs.analysing
+        ? state.analysisPlaceholder
         : level == .areas ? "Open an area (l or Enter) to see its items." : ""
       for (row, line) in ScreenText.wrap(text, width: max(1, inner.width - 1)).enumerated()
       where row < inner.height {

@@ -9,10 +9,12 @@ public enum DriftView {
   public static func render(_ state: AppState, into buffer: inout CellBuffer, _ rect: Rect) {
     guard let analysis = state.analysis else {
       centered(
-        [
-          "analysing drift" + (state.glyphs.chartMode == .ascii ? "..." : "…"),
-          "reading the monitoring files in the background",
-        ], into: &buffer,
+        state.load.analysisCancelled
+          ? [state.analysisPlaceholder]
+          : [
+            "analysing drift" + (state.glyphs.chartMode == .ascii ? "..." : "…"),
+            "reading the monitoring files in the background",
+          ], into: &buffer,
         rect)
       return
     }

@@ -119,7 +119,7 @@ public enum OverviewView {
       state, title: analysing ? "Top findings" : "Top findings (\(findingCount))", findings,
       selected, into: &buffer, take(findingsHeight),
       empty: analysing
-        ? state.glyphs.analysing
+        ? state.analysisPlaceholder
         : findingCount == 0 ? "No findings: no detector found debt." : "No finding matches.",
       row: { item, positions in
         guard case .finding(let offset) = item.ref,
@@ -138,7 +138,7 @@ public enum OverviewView {
       state, title: analysing ? "Drift alerts" : "Drift alerts (\(alertCount))", drift, selected,
       into: &buffer, take(driftHeight),
       empty: analysing
-        ? state.glyphs.analysing
+        ? state.analysisPlaceholder
         : state.project.monitoring.isEmpty
           ? "No monitoring source declared."
           : alertCount == 0 ? "No feature drifted in the latest window." : "No alert matches.",
@@ -225,7 +225,7 @@ public enum OverviewView {
           Span(Format.number(checklist.mlTestScore.final), Style(.text, [.bold])),
         ], x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1)
     } else {
-      buffer.put(state.glyphs.analysing, x: inner.x + 1, y: inner.y, style: Style(.muted))
+      buffer.put(state.analysisPlaceholder, x: inner.x + 1, y: inner.y, style: Style(.muted))
     }
     let note: String
     switch history {
@@ -254,7 +254,7 @@ public enum OverviewView {
           style: .plain)
         spans.append(Span(" "))
         guard let score = state.analysis?.checklist.areas.first(where: { $0.area == area }) else {
-          spans.append(Span(state.glyphs.analysing, Style(.muted)))
+          spans.append(Span(state.analysisPlaceholder, Style(.muted)))
           return ListWidget.Row(spans)
         }
         let role = ChecklistView.scoreRole(score.score)
@@ -285,7 +285,7 @@ public enum OverviewView {
     guard rect.height >= 4 else { return }
     let inner = Box(title: "ML Test Score").render(into: &buffer, rect, glyphs: state.glyphs)
     guard let score = state.analysis?.checklist.mlTestScore else {
-      buffer.put(state.glyphs.analysing, x: inner.x + 1, y: inner.y, style: Style(.muted))
+      buffer.put(state.analysisPlaceholder, x: inner.x + 1, y: inner.y, style: Style(.muted))
       return
     }
     let sections = score.sections

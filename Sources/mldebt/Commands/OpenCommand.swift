@@ -59,11 +59,17 @@ struct OpenCommand: ParsableCommand {
           + "For the same data as text, run `mldebt sources \(project.path)`.")
       throw ExitCode(ExitStatus.usageOrLoadError)
     }
-    // Fail before the screen is taken over when there is no project at all.
-    let loaded = try project.load()
+    // Fail before the screen is taken over when the path is not a project; the sources are
+    // read in the background behind the loading screen.
+    do {
+      try Project.checkPath(project.path)
+    } catch {
+      Console.error("mldebt: \(error)")
+      throw ExitCode(ExitStatus.usageOrLoadError)
+    }
     var launch = TUILaunch(
       projectPath: project.path, theme: theme, mouse: !noMouse, loadOptions: project.loadOptions,
-      project: loaded, analyse: { LuaChecks.analyse($0) })
+      analyse: { LuaChecks.analyse($0) })
     launch.startView = view.flatMap(ViewID.init(named:))
     launch.watch = noWatch ? false : nil
     launch.watchInterval = watchInterval

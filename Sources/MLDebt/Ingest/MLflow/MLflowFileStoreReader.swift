@@ -142,6 +142,7 @@ struct MLflowFileStore: Sendable {
     var experiments: [Experiment] = []
     var experimentFolders: [ExperimentFolder] = []
     for folder in folders {
+      if options.isCancelled { return contribution }
       let (experiment, datasets, diagnostics) = readExperiment(folder.relative, id: folder.id)
       contribution.diagnostics += diagnostics
       guard var experiment else { continue }
@@ -349,12 +350,19 @@ struct MLflowFileStore: Sendable {
     progress?.started("MLflow runs", total: jobs.count)
     DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
       let range = (chunk * chunkSize)..<min(jobs.count, (chunk + 1) * chunkSize)
-      slots[chunk] = range.map {
-        readRun(experiments[jobs[$0].experiment], folder: jobs[$0].name, cached: cached)
+      var results: [(RunResult, RunCache.Entry?)] = []
+      for job in range {
+        // A cancelled load stops between run folders.
+        if options.isCancelled { return }
+        results.append(
+          readRun(experiments[jobs[job].experiment], folder: jobs[job].name, cached: cached))
       }
+      slots[chunk] = results
       progress?.advanced("MLflow runs", by: range.count)
     }
     progress?.finished("MLflow runs")
+    // Nothing of a cancelled load is kept, and the cache is not written.
+    if options.isCancelled { return [] }
     var runs: [Run] = []
     var changed: [(folder: String, entry: RunCache.Entry)] = []
     runs.reserveCapacity(jobs.count)

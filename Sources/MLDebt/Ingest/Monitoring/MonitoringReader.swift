@@ -35,6 +35,7 @@ public struct MonitoringReader: SourceReader {
       + [source.current].compactMap { $0 }.map { ("current", $0) }
       + source.windows.map { ("windows", $0) }
     for (key, file) in files {
+      if context.options.isCancelled { break }
       let full = context.absolute(file)
       switch FileAccess.entry(at: full) {
       case .file:

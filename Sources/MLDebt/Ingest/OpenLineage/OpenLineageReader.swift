@@ -64,6 +64,7 @@ public struct OpenLineageReader: SourceReader {
     }
     var events = 0
     for file in files {
+      if context.options.isCancelled { break }
       let relative = context.relative(file)
       let data: Data
       do {
