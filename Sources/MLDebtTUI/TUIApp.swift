@@ -139,9 +139,16 @@ public enum TUIApp {
       loader: BackgroundLoad(path: path, options: options)
     ) { [options] project in
       guard watch else { return nil }
+      // Live reloads read an MLflow file store without the run cache: the cache trusts an ended
+      // run's meta.yaml (docs/runs.md), and a watched store is one whose files are changing, so
+      // points logged to an ended run must still appear.
+      var reloadOptions = options
+      reloadOptions.cacheRuns = false
+      reloadOptions.runCache = nil
       let live = LiveSession(
         project: project, interval: interval,
-        load: { try Project.load(at: path, options: options) }, analyse: analyse)
+        load: { [reloadOptions] in try Project.load(at: path, options: reloadOptions) },
+        analyse: analyse)
       live.start(forcePolling: forcePolling)
       return live
     }

@@ -72,10 +72,13 @@ struct LiveModeEndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: project) }
     let tmux = try start(project, polling: polling)
     #expect(try tmux.waitFor("Runs (42)", timeout: 30), "\(tmux.lastCapture)")
+    // The project loads in the background: wait for the selection and the status line (which
+    // may still show the analysis running in the first frames).
     #expect(
-      try tmux.waitUntil { Self.selectedRow(in: $0)?.contains("sgd-logreg-50ep") == true },
-      "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("│ Runs │ 2/42 "))
+      try tmux.waitUntil {
+        Self.selectedRow(in: $0)?.contains("sgd-logreg-50ep") == true
+          && $0.contains("│ Runs │ 2/42 ")
+      }, "\(tmux.lastCapture)")
     #expect(!tmux.lastCapture.contains("0.0123"))
 
     try Self.addRun(to: project)
