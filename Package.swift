@@ -58,7 +58,9 @@ let package = Package(
 
     // What more than one test target uses (golden files).
     .target(name: "MLDebtTestSupport", path: "Tests/MLDebtTestSupport"),
-    .testTarget(name: "MLDebtTests", dependencies: ["MLDebt"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "MLDebtTests", dependencies: ["MLDebt", "MLDebtTestSupport"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "MLDebtTUITests", dependencies: ["MLDebtTUI", "MLDebtScript", "MLDebtTestSupport"]),
     .testTarget(name: "MLDebtScriptTests", dependencies: ["MLDebtScript"]),

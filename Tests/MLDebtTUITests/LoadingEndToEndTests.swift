@@ -1,4 +1,5 @@
 import Foundation
+import MLDebtTestSupport
 import Testing
 
 /// Background loading through the real binary in tmux, on a copy of the example with a large
@@ -13,48 +14,12 @@ struct LoadingEndToEndTests {
   static let runs = 3_000
   static let points = 1_000
 
-  /// Writes a large experiment into `project/mlruns`, as MLflow lays it out.
-  static func addLargeExperiment(to project: String) throws {
-    let experiment = project + "/mlruns/777"
-    let files = FileManager.default
-    try files.createDirectory(atPath: experiment, withIntermediateDirectories: true)
-    try """
-    artifact_location: file://\(experiment)
-    creation_time: 1700000000000
-    experiment_id: '777'
-    last_update_time: 1700000000000
-    lifecycle_stage: active
-    name: generated-sweep
-    """.write(toFile: experiment + "/meta.yaml", atomically: false, encoding: .utf8)
-    let history =
-      (0..<points).map { "\(1_700_000_000_000 + $0) \(1.0 / Double($0 + 1)) \($0)" }
-      .joined(separator: "\n") + "\n"
-    for index in 0..<runs {
-      let hex = String(index + 1, radix: 16)
-      let id = "77" + String(repeating: "0", count: 30 - hex.count) + hex
-      let run = experiment + "/" + id
-      try files.createDirectory(atPath: run + "/metrics", withIntermediateDirectories: true)
-      try """
-      artifact_uri: file://\(run)/artifacts
-      end_time: \(1_700_000_100_000 + index)
-      experiment_id: '777'
-      lifecycle_stage: active
-      run_id: \(id)
-      run_name: sweep-\(index)
-      source_type: 4
-      start_time: \(1_700_000_000_000 + index)
-      status: 3
-      user_id: generator
-      """.write(toFile: run + "/meta.yaml", atomically: false, encoding: .utf8)
-      try history.write(toFile: run + "/metrics/loss", atomically: false, encoding: .utf8)
-    }
-  }
-
   @Test func loadingScreenKeysCancelAndReload() throws {
     let binary = try #require(EndToEndTests.binary, "no mldebt binary: build it")
     let project = try LiveModeEndToEndTests.copyExample()
     defer { try? FileManager.default.removeItem(atPath: project) }
-    try Self.addLargeExperiment(to: project)
+    try GeneratedMLflowStore.write(
+      runs: Self.runs, points: Self.points, experimentID: "777", into: project)
     let command =
       "env LANG=C.UTF-8 TERM=xterm-256color NO_COLOR= XDG_CONFIG_HOME=\(project)/config "
       + "'\(binary)' open '\(project)' --no-watch; echo EXITED-$?; sleep 30"
