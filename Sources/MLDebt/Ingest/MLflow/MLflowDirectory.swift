@@ -157,19 +157,8 @@ enum MLflowDirectory {
 
   /// Reads a regular file's bytes, up to `limit`.
   static func read(_ path: String, limit: Int) -> Result<[UInt8], FileReadError> {
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    if descriptor < 0 {
-      let error = errno
-      switch error {
-      case ENOENT: return .failure(.missing(path))
-      case ELOOP: return .failure(.brokenLink(path))
-      default:
-        if FileAccess.entry(at: path) == .brokenLink { return .failure(.brokenLink(path)) }
-        return .failure(.unreadable(path, reason: String(cString: strerror(error))))
-      }
-    }
-    defer { close(descriptor) }
-    return read(opened: descriptor, path: path, limit: limit)
+    // `openat` from the working directory is `open`: one implementation of the errors.
+    read(in: AT_FDCWD, path, path: path, limit: limit)
   }
 
   /// Reads an open file's bytes, up to `limit`.
