@@ -18,9 +18,12 @@ struct RunsEndToEndTests {
       "env LANG=C.UTF-8 TERM=xterm-256color NO_COLOR= XDG_CONFIG_HOME=\(config) '\(binary)' '\(example)'; echo EXITED-$?; sleep 30"
     let tmux = try TmuxSession(command: command, width: 160, height: 48)
 
+    // The terminal may be captured while a frame is half written (a sanitized binary under
+    // load draws slowly), so each wait is for everything the step checks, not its first line.
     try tmux.send("3")
-    #expect(try tmux.waitFor("Runs (42)"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("Start▼"))
+    #expect(
+      try tmux.waitUntil(timeout: 30) { $0.contains("Runs (42)") && $0.contains("Start▼") },
+      "\(tmux.lastCapture)")
     try tmux.send("s")
     #expect(try tmux.waitFor("Duration▲"), "\(tmux.lastCapture)")
 
@@ -34,19 +37,25 @@ struct RunsEndToEndTests {
     try tmux.type("0.95")
     #expect(try tmux.waitFor("val_auc > 0.95", timeout: 30), "\(tmux.lastCapture)")
     try tmux.send("Enter")
-    #expect(try tmux.waitFor("where params.model", timeout: 30), "\(tmux.lastCapture)")
-    #expect(!tmux.lastCapture.contains("lr-retrain-2026-10"))
+    #expect(
+      try tmux.waitUntil(timeout: 30) {
+        $0.contains("where params.model") && !$0.contains("lr-retrain-2026-10")
+      }, "\(tmux.lastCapture)")
 
     try tmux.send("Space")
     try tmux.send("Space")
     #expect(try tmux.waitFor("2 marked"), "\(tmux.lastCapture)")
     try tmux.send("d")
-    #expect(try tmux.waitFor("Diff of 2 runs"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("params") && tmux.lastCapture.contains("metrics"))
+    #expect(
+      try tmux.waitUntil(timeout: 30) {
+        $0.contains("Diff of 2 runs") && $0.contains("params") && $0.contains("metrics")
+      }, "\(tmux.lastCapture)")
     try tmux.send("Escape")
     try tmux.send("c")
-    #expect(try tmux.waitFor("←/→ metric"), "\(tmux.lastCapture)")
-    #expect(tmux.lastCapture.contains("── "))
+    // The chart's title and its legend (a "── " per run).
+    #expect(
+      try tmux.waitUntil(timeout: 30) { $0.contains("←/→ metric") && $0.contains("── ") },
+      "\(tmux.lastCapture)")
     try tmux.send("Escape")
     #expect(try tmux.waitUntil { !$0.contains("←/→ metric") }, "\(tmux.lastCapture)")
 
