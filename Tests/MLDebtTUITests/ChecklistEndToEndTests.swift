@@ -35,9 +35,12 @@ struct ChecklistEndToEndTests {
     #expect(try tmux.waitFor("Attest infra.canary"), "\(tmux.lastCapture)")
     try tmux.send("a", "Tab", "C-u")
     try tmux.type("argo rollouts, 5% for an hour")
+    // A slow binary (a sanitizer's, on a loaded machine) may take a while to echo every key;
+    // press Enter once the whole note is in the form, and give the save time to report.
+    #expect(try tmux.waitFor("argo rollouts, 5% for an hour", timeout: 60), "\(tmux.lastCapture)")
     try tmux.send("Enter")
     #expect(
-      try tmux.waitFor("saved infra.canary: automated in mldebt.attestations.yaml"),
+      try tmux.waitFor("saved infra.canary: automated in mldebt.attestations.yaml", timeout: 60),
       "\(tmux.lastCapture)")
     // Re-scored in the background: the practice now counts as automated, with its points.
     #expect(
