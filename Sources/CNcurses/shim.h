@@ -72,4 +72,31 @@ static inline int mldebt_key_f(int n) { return KEY_F(n); }
 /// Mouse wheel and motion masks that are macros.
 static inline mmask_t mldebt_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 
+// term.h last: it defines many short lower-case macros (lines, columns, bell, …).
+#include <fcntl.h>
+#include <term.h>
+#include <unistd.h>
+
+/// Reads terminfo's entry for `term` without opening a screen: returns 1 and sets `colors`
+/// (tigetnum, negative when absent) and `mouse` (whether kmous is described), or 0 when terminfo
+/// has no entry. setupterm on /dev/null, then del_curterm, so nothing stays allocated and the
+/// current terminal (if any) is put back. newterm is not used: when the entry is missing,
+/// ncurses 6.4's newterm loses the screen it allocated first (1,624 bytes, LeakSanitizer).
+static inline int mldebt_terminfo_probe(const char *term, int *colors, int *mouse) {
+  int descriptor = open("/dev/null", O_WRONLY);
+  if (descriptor < 0) return 0;
+  TERMINAL *previous = cur_term;
+  int status = 0;
+  int found = setupterm(term, descriptor, &status) == OK && status == 1;
+  if (found) {
+    *colors = tigetnum("colors");
+    const char *key = tigetstr("kmous");
+    *mouse = key != NULL && key != (const char *)-1;
+    del_curterm(cur_term);
+  }
+  set_curterm(previous);
+  close(descriptor);
+  return found;
+}
+
 #endif

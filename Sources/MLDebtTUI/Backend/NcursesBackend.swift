@@ -269,24 +269,14 @@ final class NcursesBackend {
 }
 
 extension NcursesBackend {
-  /// What terminfo says about `term`, read by opening an ncurses screen on /dev/null (nothing is
-  /// drawn and the real terminal is untouched); `nil` when terminfo has no entry for it.
+  /// What terminfo says about `term`, read without opening a screen (nothing is drawn, the
+  /// real terminal is untouched and nothing stays allocated); `nil` when terminfo has no entry
+  /// for it.
   static func capabilities(term: String) -> (colors: Int, mouse: Bool)? {
-    guard let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else {
-      return nil
-    }
-    defer {
-      fclose(output)
-      fclose(input)
-    }
-    guard let screen = newterm(term, output, input) else { return nil }
-    let colors = Int(tigetnum("colors"))
-    let mouseKey = tigetstr("kmous")
-    let invalid = UnsafeMutablePointer<CChar>(bitPattern: -1)
-    let mouse = mouseKey != nil && mouseKey != invalid
-    endwin()
-    delscreen(screen)
-    return (max(colors, 0), mouse)
+    var colors: Int32 = 0
+    var mouse: Int32 = 0
+    guard mldebt_terminfo_probe(term, &colors, &mouse) != 0 else { return nil }
+    return (max(Int(colors), 0), mouse != 0)
   }
 
   /// The ncurses library's version, such as `ncurses 6.4.20221231`.
