@@ -634,8 +634,37 @@ enum CSVNumber {
 
   /// Parses a decimal number; `integer` tells whether it was written without `.` or exponent.
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, integer: Bool)? {
+    switch scan(bytes) {
+    case .number(let value, let integer): return (value, integer)
+    case .notANumber: return nil
+    case .needsExactParse(let integer):
+      guard let value = slowPath(bytes)?.value else { return nil }
+      return (value, integer)
+    }
+  }
+
+  /// The correctly rounded value of a number that ``scan(_:)`` found to need it.
+  static func exactValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    slowPath(bytes)?.value
+  }
+
+  /// What ``scan(_:)`` found.
+  enum Scan {
+    /// A number, and whether it was written without `.` or exponent.
+    case number(Double, integer: Bool)
+    /// A well-formed decimal that ``parse(_:)`` will read (it never fails on one), whose
+    /// correctly rounded value needs the slow parser: 17 or more significant digits (how Python
+    /// writes most floats) or a large exponent. A caller that needs only some values may
+    /// postpone that work.
+    case needsExactParse(integer: Bool)
+    /// Not a number.
+    case notANumber
+  }
+
+  /// Checks a number's form and reads its value when the exact fast path can.
+  static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scan {
     let count = bytes.count
-    guard count > 0 else { return nil }
+    guard count > 0 else { return .notANumber }
     var i = 0
     var negative = false
     if bytes[0] == 0x2B || bytes[0] == 0x2D {
@@ -675,11 +704,15 @@ enum CSVNumber {
     }
     if digits == 0 {
       // Only `inf` and `infinity` (any case, signed) are numbers without digits.
-      guard i < count, bytes[i] | 0x20 == 0x69 else { return nil }
-      return slowPath(bytes)
+      guard i < count, bytes[i] | 0x20 == 0x69, let infinity = slowPath(bytes) else {
+        return .notANumber
+      }
+      return .number(infinity.value, integer: infinity.integer)
     }
+    var exponentWritten = false
     if i < count && (bytes[i] == 0x65 || bytes[i] == 0x45) {
       integer = false
+      exponentWritten = true
       i += 1
       var expNegative = false
       if i < count && (bytes[i] == 0x2B || bytes[i] == 0x2D) {
@@ -693,17 +726,20 @@ enum CSVNumber {
         expDigits += 1
         i += 1
       }
-      if expDigits == 0 { return nil }
+      if expDigits == 0 { return .notANumber }
       exponent += expNegative ? -value : value
     }
-    if i != count { return nil }
+    if i != count { return .notANumber }
     if significant <= 19 && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
       var value = Double(mantissa)
       if exponent < 0 { value /= powers[-exponent] } else { value *= powers[exponent] }
-      return (negative ? -value : value, integer)
+      return .number(negative ? -value : value, integer: integer)
     }
-    guard let value = slowPath(bytes)?.value else { return nil }
-    return (value, integer)
+    // Well formed, so the slow parser reads it; only a decimal too long to be finite without
+    // an exponent (over 308 digits) may still be refused, so that one is parsed now.
+    if exponentWritten || digits <= 300 { return .needsExactParse(integer: integer) }
+    guard let value = slowPath(bytes)?.value else { return .notANumber }
+    return .number(value, integer: integer)
   }
 
   /// Swift's own correctly rounded, locale-free parser, for the rare long or extreme numbers and
@@ -712,6 +748,18 @@ enum CSVNumber {
     value: Double, integer: Bool
   )? {
     let text = String(decoding: bytes, as: UTF8.self)
+    // The usual case, a decimal with 17 or more digits (how Python writes most floats): no
+    // letters to fold; what Swift's parser does not take in whole is not a number.
+    var hasExponent = false
+    let isDecimal = bytes.allSatisfy { byte in
+      if byte == 0x65 || byte == 0x45 { hasExponent = true }
+      return byte &- 0x30 < 10 || byte == 0x2B || byte == 0x2D || byte == 0x2E
+        || byte | 0x20 == 0x65
+    }
+    if isDecimal {
+      guard let value = Double(text), value.isFinite || hasExponent else { return nil }
+      return (value, false)
+    }
     switch text.lowercased() {
     case "inf", "+inf", "infinity", "+infinity": return (.infinity, false)
     case "-inf", "-infinity": return (-.infinity, false)

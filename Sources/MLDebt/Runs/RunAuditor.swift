@@ -8,8 +8,8 @@ public struct RunAuditor: Sendable {
   private let index: RunIndex
   private let productionRuns: Set<String>
   private let registeredRuns: Set<String>
-  private let expectedParams: [String: [String: Int]]
-  private let peerCounts: [String: Int]
+  /// Per peer group, the param keys most of its runs log, in order.
+  private let expectedParams: [String: [String]]
 
   /// Prepares an auditor for a project's runs.
   public init(_ project: Project) {
@@ -34,13 +34,21 @@ public struct RunAuditor: Sendable {
     // are not sweep parents.
     var counts: [String: [String: Int]] = [:]
     var peers: [String: Int] = [:]
-    for run in index.runs where !run.deleted && index.children(of: run.id).isEmpty {
+    for run in index.runs where !run.deleted && !index.hasChildren(run.id) {
       let group = Self.peerGroup(run)
       peers[group, default: 0] += 1
-      for key in run.params.keys { counts[group, default: [:]][key, default: 0] += 1 }
+      var groupCounts = counts.removeValue(forKey: group) ?? [:]
+      for key in run.params.keys { groupCounts[key, default: 0] += 1 }
+      counts[group] = groupCounts
     }
-    expectedParams = counts
-    peerCounts = peers
+    // A key is expected when most of a run's other peers log it; a run that misses it is one
+    // of those others, so the test is the same for every run of the group.
+    var expected: [String: [String]] = [:]
+    for (group, keys) in counts {
+      let others = (peers[group] ?? 1) - 1
+      expected[group] = keys.filter { others > 0 && $0.value * 2 > others }.keys.sorted()
+    }
+    expectedParams = expected
   }
 
   private static func peerGroup(_ run: Run) -> String {
@@ -49,7 +57,7 @@ public struct RunAuditor: Sendable {
 
   /// Audits one run.
   public func audit(_ run: Run) -> RunAudit {
-    let isSweepParent = !index.children(of: run.id).isEmpty
+    let isSweepParent = index.hasChildren(run.id)
     var results: [RunAudit.Result] = []
 
     if let commit = run.gitCommit, !commit.isEmpty {
@@ -67,15 +75,12 @@ public struct RunAuditor: Sendable {
       results.append(.init(.cleanTree, .notApplicable, "not recorded"))
     }
 
-    results.append(dataSnapshot(run))
+    let namedKeys = NamedKeys(run)
+    results.append(dataSnapshot(run, namedKeys))
     results.append(hyperparameters(run, isSweepParent: isSweepParent))
     results.append(environment(run, isSweepParent: isSweepParent))
 
-    // The first key by name that mentions a seed (no sort of every key: most runs have none).
-    if let key =
-      (run.params.keys.filter { Self.mentions($0, Self.seed) }
-      + run.tags.keys.filter { Self.mentions($0, Self.seed) }).min()
-    {
+    if let key = namedKeys.seed {
       results.append(.init(.seed, .passed, "\(key) = \(run.params[key] ?? run.tags[key] ?? "")"))
     } else {
       results.append(.init(.seed, .failed, "no param or tag named like seed"))
@@ -97,16 +102,13 @@ public struct RunAuditor: Sendable {
       producesProductionModel: productionRuns.contains(run.id), results: results)
   }
 
-  private func dataSnapshot(_ run: Run) -> RunAudit.Result {
+  private func dataSnapshot(_ run: Run, _ namedKeys: NamedKeys) -> RunAudit.Result {
     let digested = run.inputs.filter { !($0.digest ?? "").isEmpty }
     if !digested.isEmpty {
       let names = digested.map { "\($0.name)@\($0.digest ?? "")" }
       return .init(.dataSnapshot, .passed, names.joined(separator: ", "))
     }
-    let keys =
-      run.tags.keys.filter(Self.isDataVersionKey).map { ("tags", $0) }
-      + run.params.keys.filter(Self.isDataVersionKey).map { ("params", $0) }
-    if let (kind, key) = keys.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) {
+    if let (kind, key) = namedKeys.dataVersion {
       return .init(.dataSnapshot, .passed, "\(kind).\(key)")
     }
     if !run.inputs.isEmpty {
@@ -115,54 +117,11 @@ public struct RunAuditor: Sendable {
     return .init(.dataSnapshot, .failed, "no dataset input, digest or data version recorded")
   }
 
-  /// Whether a tag or param key records a data version (`data.version`, `dvc.md5`, …).
-  static func isDataVersionKey(_ key: String) -> Bool {
-    dataNames.contains { mentions(key, $0) } && versionNames.contains { mentions(key, $0) }
-  }
-
-  private static let seed = Array("seed".utf8)
-  private static let dataNames = ["data", "dataset", "dvc"].map { Array($0.utf8) }
-  private static let versionNames = ["digest", "hash", "md5", "sha", "version", "rev", "snapshot"]
-    .map { Array($0.utf8) }
-
-  /// Whether `key`, lowercased, contains `word` (lowercase ASCII). An ASCII key is searched
-  /// byte by byte (Foundation's `contains` costs a bridged `range(of:)` per call, and the audit
-  /// asks it of every key of every run); any other key is lowercased first, as before.
-  static func mentions(_ key: String, _ word: [UInt8]) -> Bool {
-    if key.utf8.contains(where: { $0 >= 0x80 }) {
-      return key.lowercased().contains(String(decoding: word, as: UTF8.self))
-    }
-    var key = key
-    return key.withUTF8 { bytes -> Bool in
-      let count = word.count
-      guard bytes.count >= count else { return false }
-      var start = 0
-      while start + count <= bytes.count {
-        var matched = 0
-        while matched < count {
-          var byte = bytes[start + matched]
-          if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-          if byte != word[matched] { break }
-          matched += 1
-        }
-        if matched == count { return true }
-        start += 1
-      }
-      return false
-    }
-  }
-
   private func hyperparameters(_ run: Run, isSweepParent: Bool) -> RunAudit.Result {
     if isSweepParent {
       return .init(.hyperparameters, .notApplicable, "a sweep's parent run")
     }
-    let group = Self.peerGroup(run)
-    let others = (peerCounts[group] ?? 1) - 1
-    let counts = expectedParams[group] ?? [:]
-    // A key counts as expected when most of the other runs log it.
-    let missing = counts.filter { key, count in
-      run.params[key] == nil && others > 0 && count * 2 > others
-    }.keys.sorted()
+    let missing = (expectedParams[Self.peerGroup(run)] ?? []).filter { run.params[$0] == nil }
     if run.params.isEmpty {
       return .init(.hyperparameters, .failed, "no params logged")
     }

@@ -49,6 +49,9 @@ public struct RunIndex: Sendable {
   /// The runs nested under a run (`mlflow.parentRunId`).
   public func children(of id: String) -> [Run] { (childIDs[id] ?? []).compactMap(run) }
 
+  /// Whether any run is nested under a run (cheaper than ``children(of:)``).
+  public func hasChildren(_ id: String) -> Bool { childIDs[id]?.isEmpty == false }
+
   /// The runs a query selects, sorted and limited.
   public func select(_ query: RunQuery) -> [Run] {
     let deletedExperiments = Set(experiments.filter(\.deleted).map(\.id))

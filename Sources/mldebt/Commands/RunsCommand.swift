@@ -133,7 +133,8 @@ struct RunsCommand: ParsableCommand {
         }
       }
     }
-    return RunsOutput.defaultColumns(runs)
+    // JSON lists every param and metric, so it needs no choice of columns.
+    return output.format == .json ? [] : RunsOutput.defaultColumns(runs)
   }
 
   private func printDiff(_ index: RunIndex) throws {

@@ -58,65 +58,89 @@ enum RunsOutput {
     return copy
   }
 
-  /// Streams the runs as JSON, one run per line, without building the document in memory.
+  /// Streams the runs as JSON, one run per line. Runs are audited and written on every core,
+  /// a window of chunks at a time (so memory stays bounded), and printed in order.
   private static func listJSON(_ runs: [Run], index: RunIndex, auditor: RunAuditor) {
     var writer = JSONStreamWriter()
     writer.raw("{\"count\":\(runs.count),\"runs\":[")
-    for (position, run) in runs.enumerated() {
-      writer.raw(position == 0 ? "\n" : ",\n")
-      let audit = auditor.audit(run)
-      writer.raw("{\"id\":")
-      writer.string(run.id)
-      writer.raw(",\"name\":")
-      writer.optional(run.name)
-      writer.raw(",\"experiment_id\":")
-      writer.string(run.experimentID)
-      writer.raw(",\"experiment\":")
-      writer.optional(index.experiment(run.experimentID)?.name)
-      writer.raw(",\"status\":")
-      writer.string(run.status.rawValue)
-      writer.raw(",\"deleted\":\(run.deleted)")
-      writer.raw(",\"start_time\":" + (run.startTime.map(String.init) ?? "null"))
-      writer.raw(",\"end_time\":" + (run.endTime.map(String.init) ?? "null"))
-      writer.raw(",\"parent_run_id\":")
-      writer.optional(run.parentRunID)
-      writer.raw(",\"user\":")
-      writer.optional(run.user)
-      writer.raw(",\"params\":")
-      writer.strings(run.params)
-      writer.raw(",\"metrics\":{")
-      for (offset, key) in run.metrics.keys.sorted().enumerated() {
-        if offset > 0 { writer.raw(",") }
-        writer.string(key)
-        writer.raw(":")
-        writer.number(run.metrics[key]!)
+    var experimentNames: [String: String?] = [:]
+    for run in runs where experimentNames[run.experimentID] == nil {
+      experimentNames[run.experimentID] = .some(index.experiment(run.experimentID)?.name)
+    }
+    let names = experimentNames
+    let chunkSize = 256
+    let window = chunkSize * 8 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+    var first = 0
+    while first < runs.count {
+      let part = runs[first..<min(runs.count, first + window)]
+      let start = first
+      let chunks = ParallelChunks.map(count: part.count, chunkSize: chunkSize) { range in
+        var chunk = JSONStreamWriter(streaming: false, capacity: range.count * 1_536)
+        for offset in range {
+          let run = part[start + offset]
+          chunk.raw(start + offset == 0 ? "\n" : ",\n")
+          writeRun(
+            run, experiment: names[run.experimentID] ?? nil, audit: auditor.audit(run), to: &chunk)
+        }
+        return chunk.bytes
       }
-      writer.raw("},\"tags\":")
-      writer.strings(run.tags)
-      writer.raw(",\"inputs\":[")
-      for (offset, input) in run.inputs.enumerated() {
-        writer.raw(offset == 0 ? "{\"name\":" : ",{\"name\":")
-        writer.string(input.name)
-        writer.raw(",\"digest\":")
-        writer.optional(input.digest)
-        writer.raw(",\"context\":")
-        writer.optional(input.context)
-        writer.raw("}")
-      }
-      writer.raw("],\"logged_models\":[")
-      for (offset, model) in run.loggedModels.enumerated() {
-        if offset > 0 { writer.raw(",") }
-        writer.string(model.id)
-      }
-      writer.raw("],\"reproducible\":\(audit.isReproducible),\"gaps\":[")
-      for (offset, gap) in audit.gaps.enumerated() {
-        if offset > 0 { writer.raw(",") }
-        writer.string(gap.check.rawValue)
-      }
-      writer.raw("]}")
+      for chunk in chunks { writer.raw(bytes: chunk) }
+      first += part.count
     }
     writer.raw(runs.isEmpty ? "]}\n" : "\n]}\n")
     writer.flush()
+  }
+
+  /// One run of `mldebt runs --format json`.
+  private static func writeRun(
+    _ run: Run, experiment: String?, audit: RunAudit, to writer: inout JSONStreamWriter
+  ) {
+    writer.raw("{\"id\":")
+    writer.string(run.id)
+    writer.raw(",\"name\":")
+    writer.optional(run.name)
+    writer.raw(",\"experiment_id\":")
+    writer.string(run.experimentID)
+    writer.raw(",\"experiment\":")
+    writer.optional(experiment)
+    writer.raw(",\"status\":")
+    writer.string(run.status.rawValue)
+    writer.raw(run.deleted ? ",\"deleted\":true" : ",\"deleted\":false")
+    writer.raw(",\"start_time\":" + (run.startTime.map(String.init) ?? "null"))
+    writer.raw(",\"end_time\":" + (run.endTime.map(String.init) ?? "null"))
+    writer.raw(",\"parent_run_id\":")
+    writer.optional(run.parentRunID)
+    writer.raw(",\"user\":")
+    writer.optional(run.user)
+    writer.raw(",\"params\":")
+    writer.strings(run.params)
+    writer.raw(",\"metrics\":")
+    writer.numbers(run.metrics)
+    writer.raw(",\"tags\":")
+    writer.strings(run.tags)
+    writer.raw(",\"inputs\":[")
+    for (offset, input) in run.inputs.enumerated() {
+      writer.raw(offset == 0 ? "{\"name\":" : ",{\"name\":")
+      writer.string(input.name)
+      writer.raw(",\"digest\":")
+      writer.optional(input.digest)
+      writer.raw(",\"context\":")
+      writer.optional(input.context)
+      writer.raw("}")
+    }
+    writer.raw("],\"logged_models\":[")
+    for (offset, model) in run.loggedModels.enumerated() {
+      if offset > 0 { writer.raw(",") }
+      writer.string(model.id)
+    }
+    writer.raw(
+      audit.isReproducible
+        ? "],\"reproducible\":true,\"gaps\":[" : "],\"reproducible\":false,\"gaps\":[")
+    for (offset, gap) in audit.gaps.enumerated() {
+      if offset > 0 { writer.raw(",") }
+      writer.string(gap.check.rawValue)
+    }
+    writer.raw("]}")
   }
 
   // MARK: - Diff
@@ -218,64 +242,5 @@ enum RunsOutput {
         sanitized(experiments).plainText() + "\n" + sanitized(table).plainText()
           + "\nGaps:\n" + gapText.map { "  \($0)\n" }.joined())
     }
-  }
-}
-
-/// Writes JSON to standard output in large chunks, as it is produced.
-struct JSONStreamWriter {
-  private var buffer: [UInt8] = []
-
-  init() { buffer.reserveCapacity(1 << 16) }
-
-  mutating func raw(_ text: String) {
-    buffer.append(contentsOf: text.utf8)
-    if buffer.count >= 1 << 16 { flush() }
-  }
-
-  mutating func string(_ text: String) {
-    buffer.append(UInt8(ascii: "\""))
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): buffer.append(contentsOf: [92, 34])
-      case UInt8(ascii: "\\"): buffer.append(contentsOf: [92, 92])
-      case 0x0A: buffer.append(contentsOf: [92, UInt8(ascii: "n")])
-      case 0x0D: buffer.append(contentsOf: [92, UInt8(ascii: "r")])
-      case 0x09: buffer.append(contentsOf: [92, UInt8(ascii: "t")])
-      case 0..<0x20, 0x7F:
-        let hex = Array("0123456789abcdef".utf8)
-        buffer.append(contentsOf: [
-          92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)],
-        ])
-      default: buffer.append(byte)
-      }
-    }
-    buffer.append(UInt8(ascii: "\""))
-    if buffer.count >= 1 << 16 { flush() }
-  }
-
-  mutating func optional(_ text: String?) {
-    if let text { string(text) } else { raw("null") }
-  }
-
-  /// A number; NaN and infinities, which JSON cannot hold, are written as null.
-  mutating func number(_ value: Double) {
-    raw(value.isFinite ? RunValue.format(value) : "null")
-  }
-
-  mutating func strings(_ values: [String: String]) {
-    raw("{")
-    for (offset, key) in values.keys.sorted().enumerated() {
-      if offset > 0 { raw(",") }
-      string(key)
-      raw(":")
-      string(values[key]!)
-    }
-    raw("}")
-  }
-
-  mutating func flush() {
-    guard !buffer.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(buffer))
-    buffer.removeAll(keepingCapacity: true)
   }
 }

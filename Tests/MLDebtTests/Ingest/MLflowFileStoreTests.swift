@@ -246,6 +246,15 @@ struct MLflowFileStoreTests {
     directory.write("\(run)/params/latin1", Data([0x63, 0x61, 0x66, 0xE9]))
     directory.write("\(run)/metrics/loss", "1 0.5 0\n2 nan 1\n3 inf 2 train abc123\n")
     directory.write("\(run)/metrics/empty", "")
+    // Files of 8 KiB and more are read past the small-file path (one read into 8 KiB).
+    let long = (0..<1_000).map { "\($0) 0.\($0) \($0)\n" }.joined()
+    directory.write("\(run)/metrics/long", long)
+    let exactly8K = String(repeating: "x", count: 8 << 10)
+    directory.write("\(run)/params/exactly-8k", exactly8K)
+    directory.write("\(run)/params/one-less", String(exactly8K.dropLast()))
+    try FileManager.default.createSymbolicLink(
+      atPath: directory.path + "/\(run)/params/linked",
+      withDestinationPath: directory.path + "/\(run)/params/nested/key")
     try FileManager.default.createDirectory(
       atPath: directory.path + "/\(run)/tags", withIntermediateDirectories: true)
     #expect(mkfifo(directory.path + "/\(run)/tags/fifo", 0o644) == 0)
@@ -257,7 +266,14 @@ struct MLflowFileStoreTests {
     let loaded = try #require(store.runs.first)
     #expect(store.runs.count == 1)
     #expect(loaded.status == .running)
-    #expect(loaded.params == ["nested/key": "value"])
+    #expect(
+      loaded.params == [
+        "nested/key": "value", "linked": "value", "exactly-8k": exactly8K,
+        "one-less": String(exactly8K.dropLast()),
+      ])
+    #expect(long.utf8.count > 8 << 10)
+    #expect(loaded.metricHistory["long"]?.count == 1_000)
+    #expect(loaded.metrics["long"] == 0.999)
     #expect(loaded.metricHistory["loss"]?.count == 3)
     #expect(loaded.metrics["loss"] == .infinity)
     #expect(loaded.metricHistory["loss"]?[1].value.isNaN == true)

@@ -30,6 +30,27 @@ struct RunAuditTests {
     #expect(!RunAuditor.isDataVersionKey("version"))
   }
 
+  @Test func onePassKeyTraitsAgreeWithTheWordByWordChecks() {
+    // Keys built from the words the audit looks for, their pieces, other letters, case changes
+    // and a non-ASCII letter, so that every branch of the one-pass scan meets a near miss.
+    let pieces = [
+      "seed", "SEE", "d", "Data", "dat", "DVC", "dv", "digest", "hash", "HAS", "md5", "m",
+      "sha", "sh", "Version", "versio", "rev", "re", "snapshot", "snap", "_", ".", "x", "é", "Σ",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<3_000 {
+      let key = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      let traits = RunAuditor.traits(of: key)
+      #expect(traits.contains(.seed) == RunAuditor.mentions(key, RunAuditor.seed), "\(key)")
+      #expect(traits.contains(.dataVersion) == RunAuditor.isDataVersionKey(key), "\(key)")
+    }
+    #expect(RunAuditor.traits(of: "dataset_REV") == [.dataVersion])
+    #expect(RunAuditor.traits(of: "Random_Seed") == [.seed])
+    #expect(RunAuditor.traits(of: "param_17").isEmpty)
+  }
+
   @Test func fileStoreVerdicts() throws {
     let project = RunFixtures.project(.filestore)
     let ids = RunFixtures.ids(project)

@@ -107,10 +107,19 @@ enum MLflowDirectory {
     return result
   }
 
+  /// A file found by ``filesRecursively(in:maxDepth:)``.
+  struct ListedFile: Sendable {
+    /// The path relative to the listed folder.
+    var path: String
+    /// Whether the listing said it is a regular file (not a link or anything else), so that
+    /// ``read(in:_:path:limit:listedRegular:)`` may skip asking again.
+    var isRegular: Bool
+  }
+
   /// ``filesRecursively(_:maxDepth:)`` of an open folder: names are resolved from it, so no
   /// path is walked from the root again.
-  static func filesRecursively(in folder: Int32, maxDepth: Int = 32) -> [String] {
-    var result: [String] = []
+  static func filesRecursively(in folder: Int32, maxDepth: Int = 32) -> [ListedFile] {
+    var result: [ListedFile] = []
     func walk(_ relative: String, _ prefix: String, _ depth: Int) {
       guard depth <= maxDepth, let entries = list(in: folder, relative) else { return }
       for entry in entries {
@@ -126,7 +135,7 @@ enum MLflowDirectory {
         if isDirectory {
           walk(prefix + entry.name, prefix + entry.name + "/", depth + 1)
         } else {
-          result.append(prefix + entry.name)
+          result.append(ListedFile(path: prefix + entry.name, isRegular: entry.type == 8))
         }
       }
     }
@@ -135,10 +144,12 @@ enum MLflowDirectory {
   }
 
   /// Reads the regular file `name` inside the open folder `folder`, up to `limit`; `path` is
-  /// the file's path for errors.
-  static func read(in folder: Int32, _ name: String, path: @autoclosure () -> String, limit: Int)
-    -> Result<[UInt8], FileReadError>
-  {
+  /// the file's path for errors. `listedRegular` says the folder's listing called it a regular
+  /// file: a small one is then read without asking the file system what it is.
+  static func read(
+    in folder: Int32, _ name: String, path: @autoclosure () -> String, limit: Int,
+    listedRegular: Bool = false
+  ) -> Result<[UInt8], FileReadError> {
     let descriptor = openat(folder, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     if descriptor < 0 {
       let error = errno
@@ -152,7 +163,29 @@ enum MLflowDirectory {
       }
     }
     defer { close(descriptor) }
+    if listedRegular, let small = readSmall(opened: descriptor) {
+      if small.count > limit { return .failure(.tooLarge(path(), size: small.count, limit: limit)) }
+      return .success(small)
+    }
     return read(opened: descriptor, path: path(), limit: limit)
+  }
+
+  /// The bytes a regular file is made of when it is smaller than 8 KiB, in one `read`; `nil`
+  /// (with the file offset back at the start) for an empty, larger or unreadable file, which
+  /// ``read(opened:path:limit:)`` then reads and checks as any other. A store of 20,000 runs
+  /// holds about 900,000 such files, and the `fstat` this saves is a fifth of their system calls.
+  private static func readSmall(opened descriptor: Int32) -> [UInt8]? {
+    let capacity = 8 << 10
+    let small = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+      while true {
+        let got = systemRead(descriptor, buffer.baseAddress!, capacity)
+        if got < 0 && errno == EINTR { continue }
+        guard got > 0 && got < capacity else { return nil as [UInt8]? }
+        return Array(UnsafeBufferPointer(rebasing: buffer[0..<got]))
+      }
+    }
+    if small == nil { lseek(descriptor, 0, SEEK_SET) }
+    return small
   }
 
   /// Reads a regular file's bytes, up to `limit`.
@@ -232,9 +265,12 @@ enum MLflowDirectory {
   /// Reads the regular file `name` inside the open folder `folder` as UTF-8 text, up to
   /// `limit` bytes; `path` is the file's path for errors.
   static func readText(
-    in folder: Int32, _ name: String, path: @autoclosure () -> String, limit: Int
+    in folder: Int32, _ name: String, path: @autoclosure () -> String, limit: Int,
+    listedRegular: Bool = false
   ) -> Result<String, FileReadError> {
-    text(read(in: folder, name, path: path(), limit: limit), path: path())
+    text(
+      read(in: folder, name, path: path(), limit: limit, listedRegular: listedRegular),
+      path: path())
   }
 
   /// Reads a regular file as UTF-8 text, up to `limit` bytes.

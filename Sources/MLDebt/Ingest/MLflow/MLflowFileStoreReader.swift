@@ -342,6 +342,9 @@ struct MLflowFileStore: Sendable {
       cache?.update(store: root, changed: [], present: [])
       return []
     }
+    // The cache key of every run folder, its experiment's part computed once.
+    let prefixes = experiments.map { Self.cacheKey($0, "") }
+    let keys = jobs.map { prefixes[$0.experiment] + $0.name }
     let cached = cache?.entries(store: root) ?? [:]
     let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
     let chunkCount = (jobs.count + chunkSize - 1) / chunkSize
@@ -351,11 +354,14 @@ struct MLflowFileStore: Sendable {
     DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
       let range = (chunk * chunkSize)..<min(jobs.count, (chunk + 1) * chunkSize)
       var results: [(RunResult, RunCache.Entry?)] = []
+      results.reserveCapacity(range.count)
       for job in range {
         // A cancelled load stops between run folders.
         if options.isCancelled { return }
         results.append(
-          readRun(experiments[jobs[job].experiment], folder: jobs[job].name, cached: cached))
+          readRun(
+            experiments[jobs[job].experiment], folder: jobs[job].name, key: keys[job],
+            cached: cached))
       }
       slots[chunk] = results
       progress?.advanced("MLflow runs", by: range.count)
@@ -366,19 +372,20 @@ struct MLflowFileStore: Sendable {
     var runs: [Run] = []
     var changed: [(folder: String, entry: RunCache.Entry)] = []
     runs.reserveCapacity(jobs.count)
+    var job = 0
     for results in slots.values {
       for (result, entry) in results {
         diagnostics += result.diagnostics
         if let run = result.run { runs.append(run) }
-        if let entry, let run = result.run {
-          changed.append(
-            (Self.cacheKey(experiments.first { $0.id == run.experimentID }, run.id), entry))
-        }
+        if let entry, result.run != nil { changed.append((keys[job], entry)) }
+        job += 1
       }
     }
-    if let cache {
-      let present = Set(jobs.map { Self.cacheKey(experiments[$0.experiment], $0.name) })
-      cache.update(store: root, changed: changed, present: present)
+    // A warm open that found every run unchanged and no folder gone writes nothing.
+    let unchanged =
+      changed.isEmpty && cached.count == keys.count && keys.allSatisfy { cached[$0] != nil }
+    if let cache, !unchanged {
+      cache.update(store: root, changed: changed, present: Set(keys))
     }
     return runs
   }
@@ -392,11 +399,12 @@ struct MLflowFileStore: Sendable {
   /// Reads one run folder, or takes it from the cache when its files did not change; gives the
   /// cache entry to write when the run was read and may be cached.
   func readRun(
-    _ experiment: ExperimentFolder, folder name: String, cached: [String: RunCache.Entry]
+    _ experiment: ExperimentFolder, folder name: String, key: String,
+    cached: [String: RunCache.Entry]
   ) -> (RunResult, RunCache.Entry?) {
     guard let cache else { return (readRun(experiment, folder: name), nil) }
     let signature = RunSignature.of(runFolder: experiment.absolute + "/" + name)
-    if let entry = cached[Self.cacheKey(experiment, name)], entry.signature == signature,
+    if let entry = cached[key], entry.signature == signature,
       entry.histories || !options.metricHistories,
       let payload = RunCache.decode(entry.payload)
     {
@@ -518,11 +526,13 @@ struct MLflowFileStore: Sendable {
     // One open of the folder; its files are opened relative to it (no path walk per file).
     guard let descriptor = MLflowDirectory.openFolder(folder) else { return ([:], []) }
     defer { close(descriptor) }
-    let keys = MLflowDirectory.filesRecursively(in: descriptor)
-    values.reserveCapacity(keys.count)
-    for key in keys {
+    let files = MLflowDirectory.filesRecursively(in: descriptor)
+    values.reserveCapacity(files.count)
+    for file in files {
+      let key = file.path
       switch MLflowDirectory.readText(
-        in: descriptor, key, path: folder + "/" + key, limit: options.maxFileSize)
+        in: descriptor, key, path: folder + "/" + key, limit: options.maxFileSize,
+        listedRegular: file.isRegular)
       {
       case .success(let text): values[key] = text
       case .failure(let error):
@@ -538,10 +548,12 @@ struct MLflowFileStore: Sendable {
     var diagnostics: [Diagnostic] = []
     guard let descriptor = MLflowDirectory.openFolder(folder) else { return [] }
     defer { close(descriptor) }
-    for key in MLflowDirectory.filesRecursively(in: descriptor) {
+    for file in MLflowDirectory.filesRecursively(in: descriptor) {
+      let key = file.path
       let bytes: [UInt8]
       switch MLflowDirectory.read(
-        in: descriptor, key, path: folder + "/" + key, limit: options.maxFileSize)
+        in: descriptor, key, path: folder + "/" + key, limit: options.maxFileSize,
+        listedRegular: file.isRegular)
       {
       case .success(let read): bytes = read
       case .failure(let error):
