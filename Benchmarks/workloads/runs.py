@@ -87,6 +87,11 @@ def mldebt(context, binary):
         # plain call, so every measured call after round one is warm).
         ("mldebt runs --no-cache (cold)", [binary, "runs", folder, "--format", "json", "--no-cache"], None),
         ("mldebt runs (warm cache)", [binary, "runs", folder, "--format", "json"], None),
+        # What a person asks of a warm store: every run loaded with its latest metrics, params
+        # and tags, filtered, sorted and the top ten printed (the 200 ms goal of docs/runs.md).
+        ("mldebt runs --filter --sort --limit 10 (warm query)",
+         [binary, "runs", folder, "--filter", "metrics.metric_0 > 0.5", "--sort", "metrics.metric_0 DESC",
+          "--limit", "10"], None),
     ]
 
 

@@ -57,7 +57,14 @@ struct FuzzTarget: Sendable {
     },
     FuzzTarget(name: "mlflow-metric") { data in
       let parsed = MLflowMetricFile.parse([UInt8](data), keepHistory: true)
-      _ = MLflowMetricFile.latest(of: parsed.history)
+      let latest = MLflowMetricFile.latest(of: parsed.history)
+      // Differential: without the history, values are read only where they decide the latest
+      // point; the answer must be the same, bit for bit.
+      let lean = MLflowMetricFile.parse([UInt8](data), keepHistory: false)
+      precondition(lean.pointCount == parsed.pointCount && lean.problems == parsed.problems)
+      precondition(
+        lean.latest?.step == latest?.step && lean.latest?.timestamp == latest?.timestamp
+          && lean.latest?.value.bitPattern == latest?.value.bitPattern)
     },
     FuzzTarget(name: "mlflow-sqlite") { data in
       FuzzScratch.write(data, "mlflow.db")

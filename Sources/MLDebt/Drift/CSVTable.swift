@@ -643,9 +643,35 @@ enum CSVNumber {
     }
   }
 
-  /// The correctly rounded value of a number that ``scan(_:)`` found to need it.
-  static func exactValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-    slowPath(bytes)?.value
+  /// Whether `bytes` are a decimal that ``parse(_:)`` reads for sure:
+  /// `[+-]digits[.digits][(e|E)[+-]digits]` with at least one digit, and at most 300 of them
+  /// unless an exponent is written. Checks the form only, without working out the value, for
+  /// callers that need the values of a few lines among many. `false` says nothing more: such
+  /// text may still be a number (`inf`, a 400-digit decimal) for ``parse(_:)``.
+  static func isPlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    var i = 0
+    if i < count && (bytes[i] == 0x2B || bytes[i] == 0x2D) { i += 1 }
+    var digits = 0
+    while i < count && bytes[i] &- 0x30 < 10 {
+      i += 1
+      digits += 1
+    }
+    if i < count && bytes[i] == 0x2E {
+      i += 1
+      while i < count && bytes[i] &- 0x30 < 10 {
+        i += 1
+        digits += 1
+      }
+    }
+    guard digits > 0 else { return false }
+    if i == count { return digits <= 300 }
+    guard bytes[i] == 0x65 || bytes[i] == 0x45 else { return false }
+    i += 1
+    if i < count && (bytes[i] == 0x2B || bytes[i] == 0x2D) { i += 1 }
+    let exponentStart = i
+    while i < count && bytes[i] &- 0x30 < 10 { i += 1 }
+    return i > exponentStart && i == count
   }
 
   /// What ``scan(_:)`` found.

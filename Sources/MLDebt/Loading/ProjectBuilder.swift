@@ -144,9 +144,11 @@ public struct ProjectBuilder {
     project.experiments = experiments.values.sorted {
       $0.id.localizedStandardCompare($1.id) == .orderedAscending
     }
-    project.runs = runs.values.sorted {
-      ($0.startTime ?? 0, $0.id) > ($1.startTime ?? 0, $1.id)
-    }
+    // Newest first; positions are sorted, not runs (moving a run retains all it holds).
+    let all = Array(runs.values)
+    project.runs = all.indices.sorted {
+      (all[$0].startTime ?? 0, all[$0].id) > (all[$1].startTime ?? 0, all[$1].id)
+    }.map { all[$0] }
     return project
   }
 

@@ -174,12 +174,20 @@ public enum RunValue: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Orders two values the way the run table sorts: numbers numerically, texts that are both
   /// numbers numerically, other texts by their characters; NaN after every number.
   public static func ascending(_ lhs: RunValue, _ rhs: RunValue) -> Bool {
-    if let left = lhs.number, let right = rhs.number {
+    ascending(lhs.number, lhs.text, rhs.number, rhs.text)
+  }
+
+  /// ``ascending(_:_:)`` of two values given as their ``number`` and ``text`` (read only when
+  /// needed), so that a sort can work them out once per value.
+  static func ascending(
+    _ leftNumber: Double?, _ leftText: @autoclosure () -> String, _ rightNumber: Double?,
+    _ rightText: @autoclosure () -> String
+  ) -> Bool {
+    if let left = leftNumber, let right = rightNumber {
       if left.isNaN || right.isNaN { return !left.isNaN && right.isNaN }
       if left != right { return left < right }
-      return lhs.text < rhs.text
     }
-    return lhs.text < rhs.text
+    return leftText() < rightText()
   }
 }
 

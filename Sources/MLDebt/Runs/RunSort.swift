@@ -47,15 +47,38 @@ public struct RunSort: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Whether `lhs` comes before `rhs` under this key alone (runs without a value go last, in
   /// both directions, as in MLflow).
   func orders(_ lhs: Run, _ rhs: Run) -> Bool? {
-    let left = column.value(in: lhs)
-    let right = column.value(in: rhs)
+    orders(column.value(in: lhs), column.value(in: rhs))
+  }
+
+  /// ``orders(_:_:)`` of two runs' values in this key's column.
+  func orders(_ left: RunValue?, _ right: RunValue?) -> Bool? {
+    orders(left.map(SortValue.init), right.map(SortValue.init))
+  }
+
+  /// A value with what comparing it needs, worked out once.
+  struct SortValue {
+    var number: Double?
+    var text: String
+
+    init(_ value: RunValue) {
+      number = value.number
+      text = value.text
+    }
+  }
+
+  /// ``orders(_:_:)`` of values prepared for sorting.
+  func orders(_ left: SortValue?, _ right: SortValue?) -> Bool? {
     switch (left, right) {
     case (nil, nil): return nil
     case (nil, _): return false
     case (_, nil): return true
     case (let left?, let right?):
-      if RunValue.ascending(left, right) { return !descending }
-      if RunValue.ascending(right, left) { return descending }
+      if RunValue.ascending(left.number, left.text, right.number, right.text) {
+        return !descending
+      }
+      if RunValue.ascending(right.number, right.text, left.number, left.text) {
+        return descending
+      }
       return nil
     }
   }
@@ -63,13 +86,25 @@ public struct RunSort: Sendable, Hashable, Codable, CustomStringConvertible {
 
 extension Array where Element == RunSort {
   /// Sorts runs by these keys, then newest start first, then by run id, so the order is total.
+  ///
+  /// Each run's values are read once, not once per comparison, and positions are sorted rather
+  /// than runs (a run is a large value, and moving one retains and releases all it holds).
   public func sorted(_ runs: [Run]) -> [Run] {
     let keys = self + [.newestFirst]
-    return runs.sorted { lhs, rhs in
-      for key in keys {
-        if let ordered = key.orders(lhs, rhs) { return ordered }
-      }
-      return lhs.id < rhs.id
+    let width = keys.count
+    var values: [RunSort.SortValue?] = []
+    values.reserveCapacity(runs.count * width)
+    for run in runs {
+      for key in keys { values.append(key.column.value(in: run).map(RunSort.SortValue.init)) }
     }
+    let order = runs.indices.sorted { lhs, rhs in
+      for (offset, key) in keys.enumerated() {
+        if let ordered = key.orders(values[lhs * width + offset], values[rhs * width + offset]) {
+          return ordered
+        }
+      }
+      return runs[lhs].id < runs[rhs].id
+    }
+    return order.map { runs[$0] }
   }
 }

@@ -77,6 +77,9 @@ struct RunsCommand: ParsableCommand {
     }
     if output.format != .json { Console.report(loaded.diagnostics) }
     let index = RunIndex(loaded)
+    // The process exits after this command: the runs are not worth freeing one by one.
+    KeptUntilExit.keep(loaded)
+    KeptUntilExit.keep(index)
     for name in experiment where index.experiment(name) == nil {
       let known = index.experiments.map { "\($0.name) (\($0.id))" }.joined(separator: ", ")
       Console.error(
@@ -90,6 +93,7 @@ struct RunsCommand: ParsableCommand {
       printAudit(loaded, index.select(query))
     } else {
       let selected = index.select(query)
+      KeptUntilExit.keep(selected)
       let extra = try extraColumns(selected)
       let auditor = RunAuditor(index: index, registeredModels: loaded.registeredModels)
       RunsOutput.list(

@@ -73,24 +73,24 @@ struct JSONStreamWriter {
 
   /// An object of strings, keys in order.
   mutating func strings(_ values: [String: String]) {
-    bytes.append(UInt8(ascii: "{"))
-    for (offset, pair) in values.sorted(by: { $0.key < $1.key }).enumerated() {
-      if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-      string(pair.key)
-      bytes.append(UInt8(ascii: ":"))
-      string(pair.value)
-    }
-    bytes.append(UInt8(ascii: "}"))
+    object(values) { $0.string($1) }
   }
 
   /// An object of numbers, keys in order.
   mutating func numbers(_ values: [String: Double]) {
+    object(values) { $0.number($1) }
+  }
+
+  /// An object, keys in order, each value written by `write`.
+  private mutating func object<Value>(
+    _ values: [String: Value], _ write: (inout JSONStreamWriter, Value) -> Void
+  ) {
     bytes.append(UInt8(ascii: "{"))
     for (offset, pair) in values.sorted(by: { $0.key < $1.key }).enumerated() {
       if offset > 0 { bytes.append(UInt8(ascii: ",")) }
       string(pair.key)
       bytes.append(UInt8(ascii: ":"))
-      number(pair.value)
+      write(&self, pair.value)
     }
     bytes.append(UInt8(ascii: "}"))
   }

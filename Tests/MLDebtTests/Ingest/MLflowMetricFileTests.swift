@@ -20,7 +20,11 @@ struct MLflowMetricFileTests {
       return ["nan", "NaN", "-nan", "inf", "-inf", "Infinity"].randomElement(using: &generator)!
     case 1: return String(Int.random(in: -5...5, using: &generator))
     case 2: return ["0.5", "1e-05", "2.5E+3", "-0.25"].randomElement(using: &generator)!
-    case 3: return ["abc", "1.2.3", "1e", "--1", "0x10"].randomElement(using: &generator)!
+    case 3:
+      return [
+        "abc", "1.2.3", "1e", "--1", "0x10", "1.5x", "+.5", "5.", "1e+", ".e1", "+", "-.", ".",
+      ]
+      .randomElement(using: &generator)!
     case 4: return "1e" + String(Int.random(in: 300...400, using: &generator))
     default:
       // 17 significant digits: the slow path, postponed without the history.
@@ -44,7 +48,8 @@ struct MLflowMetricFileTests {
         default: lines.append([timestamp, valueText(&generator), step].joined(separator: " "))
         }
       }
-      let text = lines.joined(separator: "\n") + (Bool.random(using: &generator) ? "\n" : "")
+      let newline = Bool.random(using: &generator) ? "\n" : "\r\n"
+      let text = lines.joined(separator: newline) + (Bool.random(using: &generator) ? newline : "")
       let bytes = Array(text.utf8)
       let full = MLflowMetricFile.parse(bytes, keepHistory: true)
       let lean = MLflowMetricFile.parse(bytes, keepHistory: false)

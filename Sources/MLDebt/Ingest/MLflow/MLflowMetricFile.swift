@@ -60,26 +60,35 @@ public enum MLflowMetricFile {
     var latestUnread: Range<Int>?
     while lineStart < count {
       lineNumber += 1
-      var lineEnd = lineStart
-      while lineEnd < count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
-      let terminated = lineEnd < count
-      var contentEnd = lineEnd
-      if contentEnd > lineStart && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-      defer { lineStart = lineEnd + 1 }
-
-      // Split on spaces and tabs.
+      // One pass to the line's end, splitting on spaces and tabs; a carriage return just
+      // before the newline (or the end of the file) ends the content.
       var fieldCount = 0
       var index = lineStart
-      while index < contentEnd && fieldCount < 7 {
-        while index < contentEnd && (buffer[index] == 0x20 || buffer[index] == 0x09) {
-          index += 1
+      var fieldStart = -1
+      while index < count {
+        let byte = buffer[index]
+        if byte == 0x0A { break }
+        let separates =
+          byte == 0x20 || byte == 0x09
+          || (byte == 0x0D && (index + 1 == count || buffer[index + 1] == 0x0A))
+        if separates {
+          if fieldStart >= 0 && fieldCount < 7 {
+            fields[fieldCount] = fieldStart..<index
+            fieldCount += 1
+          }
+          fieldStart = -1
+        } else if fieldStart < 0 {
+          fieldStart = index
         }
-        guard index < contentEnd else { break }
-        let start = index
-        while index < contentEnd && buffer[index] != 0x20 && buffer[index] != 0x09 { index += 1 }
-        fields[fieldCount] = start..<index
+        index += 1
+      }
+      if fieldStart >= 0 && fieldCount < 7 {
+        fields[fieldCount] = fieldStart..<index
         fieldCount += 1
       }
+      let lineEnd = index
+      let terminated = lineEnd < count
+      defer { lineStart = lineEnd + 1 }
       if fieldCount == 0 { continue }  // A blank line holds nothing.
 
       func text(_ range: Range<Int>) -> String {
@@ -106,19 +115,23 @@ public enum MLflowMetricFile {
       }
       let value: Double
       var valueUnread = false
-      switch scanNumber(buffer, fields[1]) {
-      case .number(let number, _): value = number
-      case .needsExactParse where !keepHistory:
+      if !keepHistory && CSVNumber.isPlainDecimal(UnsafeBufferPointer(rebasing: buffer[fields[1]]))
+      {
+        // A well-formed decimal: its value is read only if it decides the latest point.
         value = .nan
         valueUnread = true
-      case .needsExactParse: value = exact(buffer, fields[1])
-      case .notANumber:
-        parsed.problems.append(
-          Problem(
-            line: lineNumber,
-            message: "line \(lineNumber): the value \(quoted(text(fields[1]))) is not a number",
-            expected: "a number (MLflow writes nan, inf and -inf for special values)"))
-        continue
+      } else {
+        switch scanNumber(buffer, fields[1]) {
+        case .number(let number, _): value = number
+        case .needsExactParse: value = exact(buffer, fields[1])
+        case .notANumber:
+          parsed.problems.append(
+            Problem(
+              line: lineNumber,
+              message: "line \(lineNumber): the value \(quoted(text(fields[1]))) is not a number",
+              expected: "a number (MLflow writes nan, inf and -inf for special values)"))
+          continue
+        }
       }
       var step: Int64 = 0
       if fieldCount >= 3 {
@@ -196,10 +209,11 @@ public enum MLflowMetricFile {
     return isNaN ? .nan : nil
   }
 
-  /// The value of a field that ``scanNumber(_:_:)`` found well formed but in need of the exact
-  /// parser (which reads every such field).
+  /// The value of a field that was found well formed (``CSVNumber/isPlainDecimal(_:)``, or
+  /// ``scanNumber(_:_:)`` in need of the exact parser), which ``CSVNumber/parse(_:)`` always
+  /// reads.
   private static func exact(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
-    CSVNumber.exactValue(UnsafeBufferPointer(rebasing: buffer[range])) ?? .nan
+    CSVNumber.parse(UnsafeBufferPointer(rebasing: buffer[range]))?.value ?? .nan
   }
 
   /// ``number(_:_:)``'s check of a field's form, with the value when the fast path reads it
