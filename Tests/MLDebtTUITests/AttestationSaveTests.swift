@@ -44,9 +44,16 @@ struct AttestationSaveTests {
     #expect(state.checklistState.rescoring)
     #expect(state.message?.text.contains("in \(project.attestationsPath)") == true)
     #expect(state.message?.isError == false)
-    // The new analysis ends the re-scoring and counts the answer.
-    state.apply(ProjectAnalysis.compute(state.project, now: ExampleProject.now))
+    // An analysis of the answers as they were before the save (live mode's, started before the
+    // write) is shown but does not end the re-scoring.
+    state.apply(ProjectAnalysis.compute(project, now: ExampleProject.now))
+    #expect(state.checklistState.rescoring)
+    #expect(state.message?.text.contains("scores recomputed") == false)
+    // The new analysis ends the re-scoring, says so and counts the answer, whichever computed
+    // it (the run loop, or live mode reloading the file the save wrote).
+    state.apply(ProjectAnalysis.compute(reloaded, now: ExampleProject.now))
     #expect(!state.checklistState.rescoring)
+    #expect(state.message?.text == "scores recomputed with the new answer")
     let entry = try #require(
       state.checklistEntries(in: .externalChanges).first { $0.id == "infra.rollback" })
     #expect(entry.attestation?.status == .automated)

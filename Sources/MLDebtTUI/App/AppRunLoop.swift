@@ -67,9 +67,7 @@ final class AppRunLoop {
       if let analysis = pending.take(),
         !(live?.hasReloaded ?? false) || state.checklistState.rescoring
       {
-        let rescored = state.checklistState.rescoring
         state.apply(analysis)
-        if rescored { state.report("scores recomputed with the new answer") }
         for diagnostic in analysis.diagnostics { state.report(diagnostic.description) }
         dirty = true
       }

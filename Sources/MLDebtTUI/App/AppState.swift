@@ -129,11 +129,17 @@ public struct AppState: Sendable {
     refreshDriftItems()
   }
 
-  /// Takes the analysis computed in the background, keeping every selection.
+  /// Takes the analysis computed in the background, keeping every selection. After an answer
+  /// was saved, the first analysis that counts the project's current answers ends the
+  /// re-scoring and says so, whichever computed it: the run loop, or live mode reloading the
+  /// attestations file that the save wrote.
   public mutating func apply(_ analysis: ProjectAnalysis) {
     self.analysis = analysis
     load.analysing = false
-    checklistState.rescoring = false
+    if checklistState.rescoring && analysis.project.attestations == project.attestations {
+      checklistState.rescoring = false
+      report("scores recomputed with the new answer")
+    }
     lineage.apply(analysis)
     for view in ViewID.allCases {
       let selected = selectedItem(in: view)?.id
