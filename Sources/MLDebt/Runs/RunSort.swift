@@ -44,17 +44,6 @@ public struct RunSort: Sendable, Hashable, Codable, CustomStringConvertible {
     }
   }
 
-  /// Whether `lhs` comes before `rhs` under this key alone (runs without a value go last, in
-  /// both directions, as in MLflow).
-  func orders(_ lhs: Run, _ rhs: Run) -> Bool? {
-    orders(column.value(in: lhs), column.value(in: rhs))
-  }
-
-  /// ``orders(_:_:)`` of two runs' values in this key's column.
-  func orders(_ left: RunValue?, _ right: RunValue?) -> Bool? {
-    orders(left.map(SortValue.init), right.map(SortValue.init))
-  }
-
   /// A value with what comparing it needs, worked out once.
   struct SortValue {
     var number: Double?
@@ -66,7 +55,8 @@ public struct RunSort: Sendable, Hashable, Codable, CustomStringConvertible {
     }
   }
 
-  /// ``orders(_:_:)`` of values prepared for sorting.
+  /// Whether the run with `left` comes before the one with `right` under this key alone (runs
+  /// without a value go last, in both directions, as in MLflow); `nil` when they tie.
   func orders(_ left: SortValue?, _ right: SortValue?) -> Bool? {
     switch (left, right) {
     case (nil, nil): return nil

@@ -346,25 +346,22 @@ struct MLflowFileStore: Sendable {
     let prefixes = experiments.map { Self.cacheKey($0, "") }
     let keys = jobs.map { prefixes[$0.experiment] + $0.name }
     let cached = cache?.entries(store: root) ?? [:]
-    let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
-    let chunkCount = (jobs.count + chunkSize - 1) / chunkSize
-    let slots = ResultSlots<[(RunResult, RunCache.Entry?)]>(count: chunkCount)
     let progress = options.progress
     progress?.started("MLflow runs", total: jobs.count)
-    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-      let range = (chunk * chunkSize)..<min(jobs.count, (chunk + 1) * chunkSize)
+    let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+    let chunks = ParallelChunks.map(count: jobs.count, chunkSize: chunkSize) { range in
       var results: [(RunResult, RunCache.Entry?)] = []
       results.reserveCapacity(range.count)
       for job in range {
         // A cancelled load stops between run folders.
-        if options.isCancelled { return }
+        if options.isCancelled { return results }
         results.append(
           readRun(
             experiments[jobs[job].experiment], folder: jobs[job].name, key: keys[job],
             cached: cached))
       }
-      slots[chunk] = results
       progress?.advanced("MLflow runs", by: range.count)
+      return results
     }
     progress?.finished("MLflow runs")
     // Nothing of a cancelled load is kept, and the cache is not written.
@@ -373,7 +370,7 @@ struct MLflowFileStore: Sendable {
     var changed: [(folder: String, entry: RunCache.Entry)] = []
     runs.reserveCapacity(jobs.count)
     var job = 0
-    for results in slots.values {
+    for results in chunks {
       for (result, entry) in results {
         diagnostics += result.diagnostics
         if let run = result.run { runs.append(run) }
