@@ -82,13 +82,14 @@ enum RunCacheCodec {
   {
     var reader = Reader(bytes: bytes)
     guard reader.byte() == version else { return nil }
-    guard let id = reader.string(), let experimentID = reader.string(),
+    guard let id = reader.string(),
+      let experimentID = reader.string(reusing: &templates.experimentID),
       let name = reader.optional({ $0.string() }),
-      let statusText = reader.string(), let status = Run.Status(rawValue: statusText),
+      let status = reader.oneOf(Run.Status.self),
       let startTime = reader.optional({ $0.integer() }),
       let endTime = reader.optional({ $0.integer() }),
       let deleted = reader.byte(),
-      let user = reader.optional({ $0.string() }),
+      let user = reader.optional({ $0.string(reusing: &templates.user) }),
       let artifactURI = reader.optional({ $0.string() }),
       let parentRunID = reader.optional({ $0.string() }),
       let params = reader.map(using: &templates.params, value: { $0.string() }),
@@ -118,7 +119,7 @@ enum RunCacheCodec {
       else { return nil }
       inputs.append(RunInput(name: inputName, digest: digest, source: source, context: context))
     }
-    guard let kindText = reader.string(), let kind = SourceKind(rawValue: kindText),
+    guard let kind = reader.oneOf(SourceKind.self),
       let path = reader.string(), let diagnosticCount = reader.count()
     else { return nil }
     var diagnostics: [Diagnostic] = []
