@@ -12,9 +12,8 @@ struct RunCacheTemplateTests {
     var values: [String: Double] = [:]
     for metric in 0..<metrics { values["metric_\(metric)"] = Double(index) / Double(metric + 1) }
     return Run(
-      id: String(format: "%032x", index), experimentID: index % 7 == 0 ? "2" : "1",
-      status: [.finished, .failed, .killed][index % 3], startTime: Int64(index),
-      endTime: Int64(index + 1), user: index % 5 == 0 ? nil : "user-\(index % 2)",
+      id: String(format: "%032x", index), experimentID: "1", status: .finished,
+      startTime: Int64(index), endTime: Int64(index + 1),
       params: params, tags: ["mlflow.runName": "run-\(index)", "team": index % 3 == 0 ? "a" : "b"],
       metrics: values, provenance: Provenance(.mlflowFileStore, "mlruns/1/\(index)"))
   }

@@ -14,10 +14,6 @@ extension RunCacheCodec {
     var tags = MapTemplate<String>()
     /// The last latest-metrics map.
     var metrics = MapTemplate<Double>()
-    /// The last experiment id (runs of one experiment mostly come one after another).
-    var experimentID = ""
-    /// The last user.
-    var user = ""
   }
 
   /// A decoded map, its keys as they were encoded, and where each key sits in the dictionary.
@@ -105,27 +101,5 @@ extension RunCacheCodec.Reader {
       template.values.append(value)
     }
     return same ? template.filled() : template.build(from: bytes)
-  }
-}
-
-extension RunCacheCodec.Reader {
-  /// A string, which is `last` itself when it has the same bytes (no new string is made);
-  /// otherwise the new string, which becomes `last`.
-  mutating func string(reusing last: inout String) -> String? {
-    guard let length = count() else { return nil }
-    let bytes = UnsafeRawBufferPointer(rebasing: self.bytes[offset..<offset + length])
-    offset += length
-    if last.utf8.elementsEqual(bytes) { return last }
-    last = String(decoding: bytes, as: UTF8.self)
-    return last
-  }
-
-  /// A string that must be the raw value of one of `T`'s cases, matched on its bytes.
-  mutating func oneOf<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> T?
-  where T.RawValue == String {
-    guard let length = count() else { return nil }
-    let bytes = UnsafeRawBufferPointer(rebasing: self.bytes[offset..<offset + length])
-    offset += length
-    return T.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }
   }
 }

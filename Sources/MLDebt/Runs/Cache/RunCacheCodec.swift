@@ -82,14 +82,13 @@ enum RunCacheCodec {
   {
     var reader = Reader(bytes: bytes)
     guard reader.byte() == version else { return nil }
-    guard let id = reader.string(),
-      let experimentID = reader.string(reusing: &templates.experimentID),
+    guard let id = reader.string(), let experimentID = reader.string(),
       let name = reader.optional({ $0.string() }),
-      let status = reader.oneOf(Run.Status.self),
+      let statusText = reader.string(), let status = Run.Status(rawValue: statusText),
       let startTime = reader.optional({ $0.integer() }),
       let endTime = reader.optional({ $0.integer() }),
       let deleted = reader.byte(),
-      let user = reader.optional({ $0.string(reusing: &templates.user) }),
+      let user = reader.optional({ $0.string() }),
       let artifactURI = reader.optional({ $0.string() }),
       let parentRunID = reader.optional({ $0.string() }),
       let params = reader.map(using: &templates.params, value: { $0.string() }),
@@ -119,7 +118,7 @@ enum RunCacheCodec {
       else { return nil }
       inputs.append(RunInput(name: inputName, digest: digest, source: source, context: context))
     }
-    guard let kind = reader.oneOf(SourceKind.self),
+    guard let kindText = reader.string(), let kind = SourceKind(rawValue: kindText),
       let path = reader.string(), let diagnosticCount = reader.count()
     else { return nil }
     var diagnostics: [Diagnostic] = []
