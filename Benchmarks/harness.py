@@ -147,6 +147,9 @@ def run_timed(args, workloads, selected, binary, data, runs, save):
         for repetition in range(runs):
             print(f"   round {repetition + 1}/{runs}", file=sys.stderr, flush=True)
             for side, label, argv, cwd in commands:  # alternate mldebt and peers in every round
+                prime = getattr(workload, "prime", None)
+                if prime:  # the same starting state for every command (untimed)
+                    prime(context)
                 seconds, rss, status, tail, stdout, cpu = measure(argv, cwd=cwd)
                 if status != 0 and status not in getattr(workload, "OK_STATUSES", (0,)):
                     print(f"!! {label} exited {status}: {tail}", file=sys.stderr)

@@ -144,10 +144,11 @@ public struct ProjectBuilder {
     project.experiments = experiments.values.sorted {
       $0.id.localizedStandardCompare($1.id) == .orderedAscending
     }
-    // Newest first; positions are sorted, not runs (moving a run retains all it holds).
+    // Newest first (the id breaks ties); the keys are read out of the runs once.
     let all = Array(runs.values)
+    let starts = all.map { $0.startTime ?? 0 }
     project.runs = all.indices.sorted {
-      (all[$0].startTime ?? 0, all[$0].id) > (all[$1].startTime ?? 0, all[$1].id)
+      starts[$0] != starts[$1] ? starts[$0] > starts[$1] : all[$0].id > all[$1].id
     }.map { all[$0] }
     return project
   }

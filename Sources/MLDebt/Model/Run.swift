@@ -1,5 +1,5 @@
 /// A tracked training run, as MLflow records it.
-public struct Run: Sendable, Hashable, Codable, Identifiable {
+public struct Run: Sendable, Identifiable {
   /// The run's status.
   public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
     /// Still running (or died without saying so).
@@ -14,40 +14,167 @@ public struct Run: Sendable, Hashable, Codable, Identifiable {
     case killed = "KILLED"
   }
 
+  /// The run's fields, shared between copies until one of them changes (a run is copied often:
+  /// into indexes, sorted lists and views, and a copy is then one reference).
+  var storage: Storage
+
+  /// Gives this run its own storage before a change, when a copy shares it.
+  private mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+  }
+
   /// The run id (MLflow's 32-character hex id).
-  public var id: String
+  public var id: String {
+    get { storage.id }
+    _modify {
+      makeUnique()
+      yield &storage.id
+    }
+  }
+
   /// The experiment it belongs to.
-  public var experimentID: String
+  public var experimentID: String {
+    get { storage.experimentID }
+    _modify {
+      makeUnique()
+      yield &storage.experimentID
+    }
+  }
+
   /// The run's name (`mlflow.runName`), if any.
-  public var name: String?
+  public var name: String? {
+    get { storage.name }
+    _modify {
+      makeUnique()
+      yield &storage.name
+    }
+  }
+
   /// Its status.
-  public var status: Status
+  public var status: Status {
+    get { storage.status }
+    _modify {
+      makeUnique()
+      yield &storage.status
+    }
+  }
+
   /// Start time, in milliseconds since the epoch.
-  public var startTime: Int64?
+  public var startTime: Int64? {
+    get { storage.startTime }
+    _modify {
+      makeUnique()
+      yield &storage.startTime
+    }
+  }
+
   /// End time, in milliseconds since the epoch.
-  public var endTime: Int64?
+  public var endTime: Int64? {
+    get { storage.endTime }
+    _modify {
+      makeUnique()
+      yield &storage.endTime
+    }
+  }
+
   /// Whether the run was deleted (MLflow's lifecycle stage `deleted`).
-  public var deleted: Bool
+  public var deleted: Bool {
+    get { storage.deleted }
+    _modify {
+      makeUnique()
+      yield &storage.deleted
+    }
+  }
+
   /// The user who started it.
-  public var user: String?
+  public var user: String? {
+    get { storage.user }
+    _modify {
+      makeUnique()
+      yield &storage.user
+    }
+  }
+
   /// Where its artifacts are stored.
-  public var artifactURI: String?
+  public var artifactURI: String? {
+    get { storage.artifactURI }
+    _modify {
+      makeUnique()
+      yield &storage.artifactURI
+    }
+  }
+
   /// The parent run's id, for nested runs.
-  public var parentRunID: String?
+  public var parentRunID: String? {
+    get { storage.parentRunID }
+    _modify {
+      makeUnique()
+      yield &storage.parentRunID
+    }
+  }
+
   /// Hyperparameters and other logged parameters.
-  public var params: [String: String]
+  public var params: [String: String] {
+    get { storage.params }
+    _modify {
+      makeUnique()
+      yield &storage.params
+    }
+  }
+
   /// Tags, including MLflow's system tags (`mlflow.source.git.commit` and the like).
-  public var tags: [String: String]
+  public var tags: [String: String] {
+    get { storage.tags }
+    _modify {
+      makeUnique()
+      yield &storage.tags
+    }
+  }
+
   /// The latest value of each metric.
-  public var metrics: [String: Double]
+  public var metrics: [String: Double] {
+    get { storage.metrics }
+    _modify {
+      makeUnique()
+      yield &storage.metrics
+    }
+  }
+
   /// The full history of each metric, where it was read.
-  public var metricHistory: [String: [MetricPoint]]
+  public var metricHistory: [String: [MetricPoint]] {
+    get { storage.metricHistory }
+    _modify {
+      makeUnique()
+      yield &storage.metricHistory
+    }
+  }
+
   /// Datasets the run recorded as inputs.
-  public var inputs: [RunInput]
+  public var inputs: [RunInput] {
+    get { storage.inputs }
+    _modify {
+      makeUnique()
+      yield &storage.inputs
+    }
+  }
+
   /// Models the run logged (MLflow 3 logged models whose source run it is).
-  public var loggedModels: [LoggedModel] = []
+  public var loggedModels: [LoggedModel] {
+    get { storage.loggedModels }
+    _modify {
+      makeUnique()
+      yield &storage.loggedModels
+    }
+  }
+
   /// The source that recorded the run.
-  public var provenance: Provenance
+  public var provenance: Provenance {
+    get { storage.provenance }
+    _modify {
+      makeUnique()
+      yield &storage.provenance
+    }
+  }
 
   /// Creates a run.
   public init(
@@ -58,22 +185,11 @@ public struct Run: Sendable, Hashable, Codable, Identifiable {
     metricHistory: [String: [MetricPoint]] = [:], inputs: [RunInput] = [],
     provenance: Provenance
   ) {
-    self.id = id
-    self.experimentID = experimentID
-    self.name = name
-    self.status = status
-    self.startTime = startTime
-    self.endTime = endTime
-    self.deleted = deleted
-    self.user = user
-    self.artifactURI = artifactURI
-    self.parentRunID = parentRunID
-    self.params = params
-    self.tags = tags
-    self.metrics = metrics
-    self.metricHistory = metricHistory
-    self.inputs = inputs
-    self.provenance = provenance
+    storage = Storage(
+      id: id, experimentID: experimentID, name: name, status: status, startTime: startTime,
+      endTime: endTime, deleted: deleted, user: user, artifactURI: artifactURI,
+      parentRunID: parentRunID, params: params, tags: tags, metrics: metrics,
+      metricHistory: metricHistory, inputs: inputs, loggedModels: [], provenance: provenance)
   }
 
   /// The git commit the run was started from (`mlflow.source.git.commit`), if recorded.

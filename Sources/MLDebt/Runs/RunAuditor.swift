@@ -32,21 +32,16 @@ public struct RunAuditor: Sendable {
     registeredRuns = registered
     // Parameter keys per peer group: live runs of one experiment at one nesting level that
     // are not sweep parents.
-    var counts: [String: [String: Int]] = [:]
-    var peers: [String: Int] = [:]
+    var tallies: [String: ParamKeyTally] = [:]
     for run in index.runs where !run.deleted && !index.hasChildren(run.id) {
-      let group = Self.peerGroup(run)
-      peers[group, default: 0] += 1
-      var groupCounts = counts.removeValue(forKey: group) ?? [:]
-      for key in run.params.keys { groupCounts[key, default: 0] += 1 }
-      counts[group] = groupCounts
+      tallies[Self.peerGroup(run), default: ParamKeyTally()].add(run.params)
     }
     // A key is expected when most of a run's other peers log it; a run that misses it is one
     // of those others, so the test is the same for every run of the group.
     var expected: [String: [String]] = [:]
-    for (group, keys) in counts {
-      let others = (peers[group] ?? 1) - 1
-      expected[group] = keys.filter { others > 0 && $0.value * 2 > others }.keys.sorted()
+    for (group, tally) in tallies {
+      let others = tally.runs - 1
+      expected[group] = tally.counts().filter { others > 0 && $0.value * 2 > others }.keys.sorted()
     }
     expectedParams = expected
   }

@@ -20,9 +20,11 @@ public struct RunIndex: Sendable {
     self.runs = runs
     self.experiments = experiments
     var positions: [String: Int] = [:]
+    positions.reserveCapacity(runs.count)
+    // Backwards, so that the first run with an id keeps it.
+    for index in runs.indices.reversed() { positions[runs[index].id] = index }
     var children: [String: [String]] = [:]
-    for (index, run) in runs.enumerated() {
-      positions[run.id] = positions[run.id] ?? index
+    for run in runs {
       if let parent = run.parentRunID { children[parent, default: []].append(run.id) }
     }
     self.positions = positions

@@ -75,7 +75,7 @@ struct RunCacheTests {
     try FileManager.default.removeItem(atPath: scratch.root + "/" + gone.provenance.path)
     let fourth = try RunCache(path: scratch.cachePath)
     #expect(scratch.read(fourth).runs.count == 9)
-    #expect(fourth.entries(store: scratch.store).count == 9)
+    #expect(fourth.count(store: scratch.store) == 9)
     #expect(fourth.statistics == RunCache.Statistics(hits: 9, misses: 0))
   }
 

@@ -337,29 +337,21 @@ struct MLflowFileStore: Sendable {
         found.append((index, entry.name))
       }
     }
-    let jobs = found
-    guard !jobs.isEmpty else {
+    guard !found.isEmpty else {
       cache?.update(store: root, changed: [], present: [])
       return []
     }
     // The cache key of every run folder, its experiment's part computed once.
     let prefixes = experiments.map { Self.cacheKey($0, "") }
-    let keys = jobs.map { prefixes[$0.experiment] + $0.name }
-    let cached = cache?.entries(store: root) ?? [:]
+    let jobs = found.map {
+      RunJob(experiment: $0.experiment, name: $0.name, key: prefixes[$0.experiment] + $0.name)
+    }
+    let seeds = templateSeeds(jobs)
     let progress = options.progress
     progress?.started("MLflow runs", total: jobs.count)
     let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
     let chunks = ParallelChunks.map(count: jobs.count, chunkSize: chunkSize) { range in
-      var results: [(RunResult, RunCache.Entry?)] = []
-      results.reserveCapacity(range.count)
-      for job in range {
-        // A cancelled load stops between run folders.
-        if options.isCancelled { return results }
-        results.append(
-          readRun(
-            experiments[jobs[job].experiment], folder: jobs[job].name, key: keys[job],
-            cached: cached))
-      }
+      let results = readRuns(jobs[range], of: experiments, seeds: seeds)
       progress?.advanced("MLflow runs", by: range.count)
       return results
     }
@@ -368,23 +360,106 @@ struct MLflowFileStore: Sendable {
     if options.isCancelled { return [] }
     var runs: [Run] = []
     var changed: [(folder: String, entry: RunCache.Entry)] = []
+    var hits = 0
     runs.reserveCapacity(jobs.count)
     var job = 0
     for results in chunks {
-      for (result, entry) in results {
+      for (result, entry, hit) in results {
         diagnostics += result.diagnostics
         if let run = result.run { runs.append(run) }
-        if let entry, result.run != nil { changed.append((keys[job], entry)) }
+        if let entry, result.run != nil { changed.append((jobs[job].key, entry)) }
+        if hit { hits += 1 }
         job += 1
       }
     }
-    // A warm open that found every run unchanged and no folder gone writes nothing.
-    let unchanged =
-      changed.isEmpty && cached.count == keys.count && keys.allSatisfy { cached[$0] != nil }
-    if let cache, !unchanged {
-      cache.update(store: root, changed: changed, present: Set(keys))
+    // A warm open that took every run folder from the cache, and found no cached folder gone,
+    // writes nothing (each hit is a different cached folder).
+    if let cache, hits != jobs.count || cache.count(store: root) != jobs.count {
+      cache.update(store: root, changed: changed, present: Set(jobs.map(\.key)))
     }
     return runs
+  }
+
+  /// A run folder to read: its experiment (a position in the experiment list), its name and
+  /// its cache key.
+  private struct RunJob: Sendable {
+    var experiment: Int
+    var name: String
+    var key: String
+  }
+
+  /// Reads run folders one after another (one thread's share); each result says whether the
+  /// run came from the cache. The folders are matched with the cache's rows in one ordered
+  /// pass (by the UTF-8 bytes of their keys, the order of the cache's index), and a payload is
+  /// decoded in place. Stops early when the load is cancelled.
+  private func readRuns(
+    _ jobs: ArraySlice<RunJob>, of experiments: [ExperimentFolder],
+    seeds: [Int: RunCacheCodec.Templates]
+  ) -> [(RunResult, RunCache.Entry?, hit: Bool)] {
+    guard let cache, !jobs.isEmpty else {
+      var results: [(RunResult, RunCache.Entry?, hit: Bool)] = []
+      for job in jobs where !options.isCancelled {
+        results.append((readRun(experiments[job.experiment], folder: job.name), nil, false))
+      }
+      return results
+    }
+    var results = [(RunResult, RunCache.Entry?, hit: Bool)?](repeating: nil, count: jobs.count)
+    var templates = RunCacheCodec.Templates()
+    // The experiment folder of the last run, open: run signatures are looked up from it.
+    var folder: (experiment: Int, descriptor: Int32) = (-1, -1)
+    defer { if folder.descriptor >= 0 { close(folder.descriptor) } }
+    func read(_ position: Int, _ stored: RunCache.StoredRun?) {
+      let job = jobs[position]
+      if folder.experiment != job.experiment {
+        if folder.descriptor >= 0 { close(folder.descriptor) }
+        let path = experiments[job.experiment].absolute
+        folder = (job.experiment, open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+        templates = seeds[job.experiment] ?? RunCacheCodec.Templates()
+      }
+      results[position - jobs.startIndex] = readRun(
+        experiments[job.experiment], folder: job.name, stored: stored, in: folder.descriptor,
+        templates: &templates)
+    }
+    let order = jobs.indices.sorted {
+      jobs[$0].key.utf8.lexicographicallyPrecedes(jobs[$1].key.utf8)
+    }
+    var next = 0
+    cache.forEach(
+      store: root, from: jobs[order[0]].key, through: jobs[order[order.count - 1]].key
+    ) { key, stored in
+      // A cancelled load stops between run folders.
+      if options.isCancelled { return }
+      while next < order.count && jobs[order[next]].key.utf8.lexicographicallyPrecedes(key.utf8) {
+        next += 1
+      }
+      guard next < order.count, jobs[order[next]].key.utf8.elementsEqual(key.utf8) else { return }
+      read(order[next], stored)
+      next += 1
+    }
+    // The folders the cache does not hold.
+    for position in jobs.indices where results[position - jobs.startIndex] == nil {
+      if options.isCancelled { break }
+      read(position, nil)
+    }
+    return results.compactMap { $0 }
+  }
+
+  /// Map templates per experiment, from one of its cached runs: every thread starts an
+  /// experiment from the same templates, so that the maps of its runs share one layout
+  /// (``ParamKeyTally`` then counts their keys without hashing them).
+  private func templateSeeds(_ jobs: [RunJob]) -> [Int: RunCacheCodec.Templates] {
+    guard let cache else { return [:] }
+    var seeds: [Int: RunCacheCodec.Templates] = [:]
+    var tried: Set<Int> = []
+    for job in jobs where tried.insert(job.experiment).inserted {
+      cache.forEach(store: root, from: job.key, through: job.key) { _, stored in
+        var templates = RunCacheCodec.Templates()
+        if RunCacheCodec.decode(stored.payload, reusing: &templates) != nil {
+          seeds[job.experiment] = templates
+        }
+      }
+    }
+    return seeds
   }
 
   /// The cache key of a run folder: its experiment folder (`.trash/` included) and its name.
@@ -393,36 +468,42 @@ struct MLflowFileStore: Sendable {
       + (experiment?.deleted == true ? "@deleted/" : "/") + name
   }
 
-  /// Reads one run folder, or takes it from the cache when its files did not change; gives the
-  /// cache entry to write when the run was read and may be cached.
+  /// Reads one run folder, or takes it from the cache (`stored`, when the cache holds it) when
+  /// its files did not change; gives the cache entry to write when the run was read and may be
+  /// cached. `directory` is the experiment folder, open (or -1), and `templates` carry the maps
+  /// of the last cached run decoded on this thread.
   func readRun(
-    _ experiment: ExperimentFolder, folder name: String, key: String,
-    cached: [String: RunCache.Entry]
-  ) -> (RunResult, RunCache.Entry?) {
-    guard let cache else { return (readRun(experiment, folder: name), nil) }
-    let signature = RunSignature.of(runFolder: experiment.absolute + "/" + name)
-    if let entry = cached[key], entry.signature == signature,
-      entry.histories || !options.metricHistories,
-      let payload = RunCache.decode(entry.payload)
+    _ experiment: ExperimentFolder, folder name: String, stored: RunCache.StoredRun?,
+    in directory: Int32, templates: inout RunCacheCodec.Templates
+  ) -> (RunResult, RunCache.Entry?, hit: Bool) {
+    guard let cache else { return (readRun(experiment, folder: name), nil, false) }
+    let signature =
+      directory >= 0
+      ? RunSignature.of(runFolder: name, in: directory)
+      : RunSignature.of(runFolder: experiment.absolute + "/" + name)
+    if let stored, stored.signature == signature, stored.histories || !options.metricHistories,
+      let payload = RunCacheCodec.decode(stored.payload, reusing: &templates)
     {
       cache.count(hit: true)
       var run = payload.run
-      run.loggedModels = experiment.loggedModels[run.id] ?? []
-      if !options.metricHistories { run.metricHistory = [:] }
-      return (RunResult(run: run, diagnostics: payload.diagnostics), nil)
+      // Changed only where needed: a change would copy the run's fields the payload shares.
+      if let models = experiment.loggedModels[run.id] { run.loggedModels = models }
+      if !options.metricHistories && !run.metricHistory.isEmpty { run.metricHistory = [:] }
+      return (RunResult(run: run, diagnostics: payload.diagnostics), nil, true)
     }
     cache.count(hit: false)
     let result = readRun(experiment, folder: name)
     guard var run = result.run, [.finished, .failed, .killed].contains(run.status),
       run.endTime != nil
     else {
-      return (result, nil)
+      return (result, nil, false)
     }
     run.loggedModels = []
     let payload = RunCache.encode(run, diagnostics: result.diagnostics)
     return (
       result,
-      RunCache.Entry(signature: signature, histories: options.metricHistories, payload: payload)
+      RunCache.Entry(signature: signature, histories: options.metricHistories, payload: payload),
+      false
     )
   }
 

@@ -6,9 +6,9 @@ import GRDB
 ///
 /// Only runs in a final state (finished, failed or killed: a running run may still log) are
 /// cached, each with the ``RunSignature`` of its `meta.yaml` and a compact binary payload
-/// (``RunCacheCodec``); a warm open reads every entry of the store in one query and takes a run
-/// from the cache when its `meta.yaml` has the same modification time and size and it was read
-/// with the same options. What that check cannot see is in docs/runs.md ("The run cache"). The
+/// (``RunCacheCodec``); on a warm open each thread reads the entries of its share of the run
+/// folders in one ordered query, and takes a run from the cache when its `meta.yaml` has the
+/// same modification time and size and it was read with the same options. What that check cannot see is in docs/runs.md ("The run cache"). The
 /// database uses WAL and one transaction per update, so concurrent opens and a crash mid-write
 /// leave a consistent cache; a cache that cannot be opened or read is rebuilt. Deleting it
 /// loses nothing but time.
@@ -75,26 +75,54 @@ public final class RunCache: @unchecked Sendable {
   /// The hits and misses so far.
   public var statistics: Statistics { lock.withLock { counters } }
 
-  /// One cached run of a store.
+  /// One cached run of a store, to write.
   struct Entry: Sendable {
     var signature: String
     var histories: Bool
     var payload: Data
   }
 
-  /// Every cached run of a store, by run folder (`<experiment id>/<run id>`); empty when the
-  /// cache cannot be read.
-  func entries(store: String) -> [String: Entry] {
-    (try? pool.read { db in
-      var entries: [String: Entry] = [:]
+  /// A cached run as stored: valid only during the call that gives it.
+  struct StoredRun {
+    /// The `meta.yaml` signature it was read with.
+    var signature: String
+    /// Whether it holds full metric histories.
+    var histories: Bool
+    /// The payload (``RunCacheCodec``), in SQLite's buffer.
+    var payload: UnsafeRawBufferPointer
+  }
+
+  /// Gives `body` every cached run of a store whose folder lies between `first` and `last`
+  /// (compared by their UTF-8 bytes, as SQLite compares text), in that order. The stored run is
+  /// valid only during the call; nothing is given when the cache cannot be read. Threads may
+  /// read at the same time, each on its own connection.
+  func forEach(
+    store: String, from first: String, through last: String,
+    _ body: (_ folder: String, _ run: StoredRun) -> Void
+  ) {
+    try? pool.read { db in
       let rows = try Row.fetchCursor(
-        db, sql: "SELECT folder, signature, histories, payload FROM run WHERE store = ?",
-        arguments: [store])
+        db,
+        sql: "SELECT folder, signature, histories, payload FROM run "
+          + "WHERE store = ? AND folder >= ? AND folder <= ? ORDER BY folder",
+        arguments: [store, first, last])
       while let row = try rows.next() {
-        entries[row[0]] = Entry(signature: row[1], histories: row[2], payload: row[3])
+        let folder: String = row[0]
+        let signature: String = row[1]
+        let histories: Bool = row[2]
+        guard let payload = row.dataNoCopy(atIndex: 3) else { continue }
+        payload.withUnsafeBytes { bytes in
+          body(folder, StoredRun(signature: signature, histories: histories, payload: bytes))
+        }
       }
-      return entries
-    }) ?? [:]
+    }
+  }
+
+  /// How many runs of a store the cache holds (0 when it cannot be read).
+  func count(store: String) -> Int {
+    (try? pool.read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM run WHERE store = ?", arguments: [store])
+    } ?? 0) ?? 0
   }
 
   /// Counts a hit or a miss.
@@ -126,10 +154,5 @@ public final class RunCache: @unchecked Sendable {
   /// The payload of a run read from its files.
   static func encode(_ run: Run, diagnostics: [Diagnostic]) -> Data {
     Data(RunCacheCodec.encode(run, diagnostics: diagnostics))
-  }
-
-  /// A cached run and its diagnostics, or `nil` for a payload that is damaged.
-  static func decode(_ data: Data) -> (run: Run, diagnostics: [Diagnostic])? {
-    data.withUnsafeBytes { RunCacheCodec.decode($0) }
   }
 }

@@ -10,7 +10,7 @@ import Foundation
 /// from its files again. Logged models are not stored: they come from the experiment's folder.
 enum RunCacheCodec {
   /// The encoding's version; a payload with another version is not decoded.
-  static let version: UInt8 = 1
+  static let version: UInt8 = 2
 
   /// Encodes a run (without its logged models) and its diagnostics.
   static func encode(_ run: Run, diagnostics: [Diagnostic]) -> [UInt8] {
@@ -30,9 +30,9 @@ enum RunCacheCodec {
     writer.map(run.params)
     writer.map(run.tags)
     writer.count(run.metrics.count)
-    for (key, value) in run.metrics {
+    for key in run.metrics.keys.sorted() {
       writer.string(key)
-      writer.double(value)
+      writer.double(run.metrics[key]!)
     }
     writer.count(run.metricHistory.count)
     for (key, points) in run.metricHistory {
@@ -70,6 +70,16 @@ enum RunCacheCodec {
 
   /// Decodes a payload, or gives `nil` for one that is damaged or of another version.
   static func decode(_ bytes: UnsafeRawBufferPointer) -> (run: Run, diagnostics: [Diagnostic])? {
+    var templates = Templates()
+    return decode(bytes, reusing: &templates)
+  }
+
+  /// Decodes a payload, building its maps from `templates` where the keys are the same as the
+  /// last payload's (and keeping its maps there for the next), or gives `nil` for one that is
+  /// damaged or of another version.
+  static func decode(_ bytes: UnsafeRawBufferPointer, reusing templates: inout Templates)
+    -> (run: Run, diagnostics: [Diagnostic])?
+  {
     var reader = Reader(bytes: bytes)
     guard reader.byte() == version else { return nil }
     guard let id = reader.string(), let experimentID = reader.string(),
@@ -81,16 +91,11 @@ enum RunCacheCodec {
       let user = reader.optional({ $0.string() }),
       let artifactURI = reader.optional({ $0.string() }),
       let parentRunID = reader.optional({ $0.string() }),
-      let params = reader.map(), let tags = reader.map(),
-      let metricCount = reader.count()
+      let params = reader.map(using: &templates.params, value: { $0.string() }),
+      let tags = reader.map(using: &templates.tags, value: { $0.string() }),
+      let metrics = reader.map(using: &templates.metrics, value: { $0.double() }),
+      let historyCount = reader.count()
     else { return nil }
-    var metrics: [String: Double] = [:]
-    metrics.reserveCapacity(metricCount)
-    for _ in 0..<metricCount {
-      guard let key = reader.string(), let value = reader.double() else { return nil }
-      metrics[key] = value
-    }
-    guard let historyCount = reader.count() else { return nil }
     var histories: [String: [MetricPoint]] = [:]
     for _ in 0..<historyCount {
       guard let key = reader.string(), let count = reader.count() else { return nil }
@@ -187,11 +192,12 @@ enum RunCacheCodec {
       }
     }
 
+    /// A map, its keys in sorted order (so that runs with the same keys encode them alike).
     mutating func map(_ values: [String: String]) {
       count(values.count)
-      for (key, value) in values {
+      for key in values.keys.sorted() {
         string(key)
-        string(value)
+        string(values[key]!)
       }
     }
   }
@@ -261,17 +267,6 @@ enum RunCacheCodec {
         return .some(value)
       default: return nil
       }
-    }
-
-    mutating func map() -> [String: String]? {
-      guard let count = count() else { return nil }
-      var values: [String: String] = [:]
-      values.reserveCapacity(count)
-      for _ in 0..<count {
-        guard let key = string(), let value = string() else { return nil }
-        values[key] = value
-      }
-      return values
     }
   }
 }

@@ -18,6 +18,11 @@ enum RunSignature {
   static func stamp(_ path: String) -> String {
     var info = stat()
     guard stat(path, &info) == 0 else { return "-" }
+    return stamp(info)
+  }
+
+  /// `mtime:size` of a file's status.
+  private static func stamp(_ info: stat) -> String {
     #if canImport(Darwin)
       let time = info.st_mtimespec
     #else
@@ -29,5 +34,13 @@ enum RunSignature {
   /// The signature of the run in `folder`: one `stat` of its `meta.yaml`.
   static func of(runFolder folder: String) -> String {
     stamp(folder + "/meta.yaml")
+  }
+
+  /// The signature of the run folder `name` in the open folder `directory` (a descriptor), the
+  /// same as ``of(runFolder:)`` of its path: the lookup starts at the folder, not at `/`.
+  static func of(runFolder name: String, in directory: Int32) -> String {
+    var info = stat()
+    guard fstatat(directory, name + "/meta.yaml", &info, 0) == 0 else { return "-" }
+    return stamp(info)
   }
 }

@@ -1,0 +1,154 @@
+extension Run {
+  /// The fields of a run, behind one reference so that copying a ``Run`` costs one retain.
+  ///
+  /// A storage object is changed only through a run that holds the only reference to it
+  /// (``Run`` copies it first otherwise), so sharing it between threads is safe. For the same
+  /// reason its fields need no run-time exclusivity checks: a change can only overlap another
+  /// access through the same run, which the compiler's static checks already rule out.
+  final class Storage: @unchecked Sendable {
+    @exclusivity(unchecked) var id: String
+    @exclusivity(unchecked) var experimentID: String
+    @exclusivity(unchecked) var name: String?
+    @exclusivity(unchecked) var status: Status
+    @exclusivity(unchecked) var startTime: Int64?
+    @exclusivity(unchecked) var endTime: Int64?
+    @exclusivity(unchecked) var deleted: Bool
+    @exclusivity(unchecked) var user: String?
+    @exclusivity(unchecked) var artifactURI: String?
+    @exclusivity(unchecked) var parentRunID: String?
+    @exclusivity(unchecked) var params: [String: String]
+    @exclusivity(unchecked) var tags: [String: String]
+    @exclusivity(unchecked) var metrics: [String: Double]
+    @exclusivity(unchecked) var metricHistory: [String: [MetricPoint]]
+    @exclusivity(unchecked) var inputs: [RunInput]
+    @exclusivity(unchecked) var loggedModels: [LoggedModel]
+    @exclusivity(unchecked) var provenance: Provenance
+
+    init(
+      id: String, experimentID: String, name: String?, status: Status, startTime: Int64?,
+      endTime: Int64?, deleted: Bool, user: String?, artifactURI: String?, parentRunID: String?,
+      params: [String: String], tags: [String: String], metrics: [String: Double],
+      metricHistory: [String: [MetricPoint]], inputs: [RunInput], loggedModels: [LoggedModel],
+      provenance: Provenance
+    ) {
+      self.id = id
+      self.experimentID = experimentID
+      self.name = name
+      self.status = status
+      self.startTime = startTime
+      self.endTime = endTime
+      self.deleted = deleted
+      self.user = user
+      self.artifactURI = artifactURI
+      self.parentRunID = parentRunID
+      self.params = params
+      self.tags = tags
+      self.metrics = metrics
+      self.metricHistory = metricHistory
+      self.inputs = inputs
+      self.loggedModels = loggedModels
+      self.provenance = provenance
+    }
+
+    /// A new storage object with the same fields.
+    func copy() -> Storage {
+      Storage(
+        id: id, experimentID: experimentID, name: name, status: status, startTime: startTime,
+        endTime: endTime, deleted: deleted, user: user, artifactURI: artifactURI,
+        parentRunID: parentRunID, params: params, tags: tags, metrics: metrics,
+        metricHistory: metricHistory, inputs: inputs, loggedModels: loggedModels,
+        provenance: provenance)
+    }
+  }
+}
+
+extension Run: Hashable {
+  /// Two runs are equal when every field is.
+  public static func == (lhs: Run, rhs: Run) -> Bool {
+    if lhs.storage === rhs.storage { return true }
+    let left = lhs.storage
+    let right = rhs.storage
+    return left.id == right.id && left.experimentID == right.experimentID
+      && left.name == right.name && left.status == right.status
+      && left.startTime == right.startTime && left.endTime == right.endTime
+      && left.deleted == right.deleted && left.user == right.user
+      && left.artifactURI == right.artifactURI && left.parentRunID == right.parentRunID
+      && left.params == right.params && left.tags == right.tags && left.metrics == right.metrics
+      && left.metricHistory == right.metricHistory && left.inputs == right.inputs
+      && left.loggedModels == right.loggedModels && left.provenance == right.provenance
+  }
+
+  /// Hashes every field.
+  public func hash(into hasher: inout Hasher) {
+    let fields = storage
+    hasher.combine(fields.id)
+    hasher.combine(fields.experimentID)
+    hasher.combine(fields.name)
+    hasher.combine(fields.status)
+    hasher.combine(fields.startTime)
+    hasher.combine(fields.endTime)
+    hasher.combine(fields.deleted)
+    hasher.combine(fields.user)
+    hasher.combine(fields.artifactURI)
+    hasher.combine(fields.parentRunID)
+    hasher.combine(fields.params)
+    hasher.combine(fields.tags)
+    hasher.combine(fields.metrics)
+    hasher.combine(fields.metricHistory)
+    hasher.combine(fields.inputs)
+    hasher.combine(fields.loggedModels)
+    hasher.combine(fields.provenance)
+  }
+}
+
+extension Run: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case id, experimentID, name, status, startTime, endTime, deleted, user, artifactURI
+    case parentRunID, params, tags, metrics, metricHistory, inputs, loggedModels, provenance
+  }
+
+  /// Decodes a run from the keys its encoding writes (one per field; absent optionals omitted).
+  public init(from decoder: any Decoder) throws {
+    let values = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      id: try values.decode(String.self, forKey: .id),
+      experimentID: try values.decode(String.self, forKey: .experimentID),
+      name: try values.decodeIfPresent(String.self, forKey: .name),
+      status: try values.decode(Status.self, forKey: .status),
+      startTime: try values.decodeIfPresent(Int64.self, forKey: .startTime),
+      endTime: try values.decodeIfPresent(Int64.self, forKey: .endTime),
+      deleted: try values.decode(Bool.self, forKey: .deleted),
+      user: try values.decodeIfPresent(String.self, forKey: .user),
+      artifactURI: try values.decodeIfPresent(String.self, forKey: .artifactURI),
+      parentRunID: try values.decodeIfPresent(String.self, forKey: .parentRunID),
+      params: try values.decode([String: String].self, forKey: .params),
+      tags: try values.decode([String: String].self, forKey: .tags),
+      metrics: try values.decode([String: Double].self, forKey: .metrics),
+      metricHistory: try values.decode([String: [MetricPoint]].self, forKey: .metricHistory),
+      inputs: try values.decode([RunInput].self, forKey: .inputs),
+      provenance: try values.decode(Provenance.self, forKey: .provenance))
+    loggedModels = try values.decode([LoggedModel].self, forKey: .loggedModels)
+  }
+
+  /// Encodes every field under its name, leaving out absent optionals.
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    try values.encode(id, forKey: .id)
+    try values.encode(experimentID, forKey: .experimentID)
+    try values.encodeIfPresent(name, forKey: .name)
+    try values.encode(status, forKey: .status)
+    try values.encodeIfPresent(startTime, forKey: .startTime)
+    try values.encodeIfPresent(endTime, forKey: .endTime)
+    try values.encode(deleted, forKey: .deleted)
+    try values.encodeIfPresent(user, forKey: .user)
+    try values.encodeIfPresent(artifactURI, forKey: .artifactURI)
+    try values.encodeIfPresent(parentRunID, forKey: .parentRunID)
+    try values.encode(params, forKey: .params)
+    try values.encode(tags, forKey: .tags)
+    try values.encode(metrics, forKey: .metrics)
+    try values.encode(metricHistory, forKey: .metricHistory)
+    try values.encode(inputs, forKey: .inputs)
+    try values.encode(loggedModels, forKey: .loggedModels)
+    try values.encode(provenance, forKey: .provenance)
+  }
+}
