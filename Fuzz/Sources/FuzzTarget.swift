@@ -54,6 +54,21 @@ struct FuzzTarget: Sendable {
       FuzzScratch.write(data, "mlruns/models/m/meta.yaml")
       FuzzScratch.write(data, "mlruns/models/m/version-1/meta.yaml")
       _ = MLflowFileStoreReader(path: "mlruns").read(context)
+      // Differential: on ASCII without a carriage return, the byte reader of flat meta.yaml
+      // answers as the character reader.
+      if data.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+        var text = String(decoding: data, as: UTF8.self)
+        let bytes = text.withUTF8 { MLflowMetaFile.flatASCIIEntries($0) }
+        let characters = MLflowMetaFile.flatCharacterEntries(text)
+        precondition((bytes == nil) == (characters == nil))
+        for (a, b) in zip(bytes ?? [], characters ?? []) {
+          precondition(
+            a.key == b.key && a.value.scalar == b.value.scalar
+              && a.value.isNull == b.value.isNull && a.value.line == b.value.line
+              && a.value.column == b.value.column)
+        }
+        precondition(bytes?.count == characters?.count)
+      }
     },
     FuzzTarget(name: "mlflow-metric") { data in
       let parsed = MLflowMetricFile.parse([UInt8](data), keepHistory: true)
@@ -65,6 +80,24 @@ struct FuzzTarget: Sendable {
       precondition(
         lean.latest?.step == latest?.step && lean.latest?.timestamp == latest?.timestamp
           && lean.latest?.value.bitPattern == latest?.value.bitPattern)
+      // Differential: the one-pass reader of the common line answers as the general one.
+      for keepHistory in [false, true] {
+        let fast = [UInt8](data).withUnsafeBufferPointer {
+          MLflowMetricFile.parse($0, keepHistory: keepHistory)
+        }
+        let general = [UInt8](data).withUnsafeBufferPointer {
+          MLflowMetricFile.parse($0, keepHistory: keepHistory, commonLines: false)
+        }
+        precondition(fast.pointCount == general.pointCount && fast.problems == general.problems)
+        precondition(
+          fast.latest?.step == general.latest?.step
+            && fast.latest?.timestamp == general.latest?.timestamp
+            && fast.latest?.value.bitPattern == general.latest?.value.bitPattern)
+        precondition(
+          fast.history.map(\.value.bitPattern) == general.history.map(\.value.bitPattern)
+            && fast.history.map(\.step) == general.history.map(\.step)
+            && fast.history.map(\.timestamp) == general.history.map(\.timestamp))
+      }
     },
     FuzzTarget(name: "mlflow-sqlite") { data in
       FuzzScratch.write(data, "mlflow.db")

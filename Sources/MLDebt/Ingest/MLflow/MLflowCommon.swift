@@ -18,7 +18,16 @@ public enum MLflowFormat {
   /// `RunStatus` in `mlflow/protos/service.proto`: 1 RUNNING, 2 SCHEDULED, 3 FINISHED,
   /// 4 FAILED, 5 KILLED) or from its name (the SQL store and the REST API).
   public static func status(_ text: String) -> Run.Status? {
-    switch text.trimmingCharacters(in: .whitespaces).uppercased() {
+    // What the file store writes: no white space to trim nor case to fold.
+    switch text {
+    case "1": return .running
+    case "2": return .scheduled
+    case "3": return .finished
+    case "4": return .failed
+    case "5": return .killed
+    default: break
+    }
+    return switch text.trimmingCharacters(in: .whitespaces).uppercased() {
     case "1", "RUNNING": .running
     case "2", "SCHEDULED": .scheduled
     case "3", "FINISHED": .finished
@@ -155,15 +164,24 @@ enum MLflowMetaFile {
   static func read(
     _ absolute: String, limit: Int, sink: inout DiagnosticSink, what: String
   ) -> Outcome {
+    read(in: AT_FDCWD, absolute, path: absolute, limit: limit, sink: &sink, what: what)
+  }
+
+  /// ``read(_:limit:sink:what:)`` of the file `name` inside the open folder `folder`; `path` is
+  /// its path for messages.
+  static func read(
+    in folder: Int32, _ name: String, path: String, limit: Int, sink: inout DiagnosticSink,
+    what: String
+  ) -> Outcome {
     let text: String
-    switch MLflowDirectory.readText(absolute, limit: limit) {
+    switch MLflowDirectory.readText(in: folder, name, path: path, limit: limit) {
     case .failure(.missing): return .missing
     case .failure(let error):
       sink.append(error.diagnostic(source: sink.source, file: sink.file))
       return .failed
     case .success(let read): text = read
     }
-    if text.allSatisfy(\.isWhitespace) { return .empty }
+    if isBlank(text) { return .empty }
     if let entries = flatEntries(text) { return .entries(entries) }
     guard let root = YAMLParsing.parse(text, sink: &sink) else { return .failed }
     let cursor = YAMLCursor(root: root)
@@ -179,9 +197,141 @@ enum MLflowMetaFile {
       (cursor.mapping(&sink) ?? []).map { ($0.key, MLflowMetaValue(cursor: $0.value)) })
   }
 
+  /// `text.allSatisfy(\.isWhitespace)`, answered at the first byte when that is ASCII and not
+  /// white space (a character's white space is its first scalar's).
+  static func isBlank(_ text: String) -> Bool {
+    if let first = text.utf8.first, first < 0x80, first != 0x20, !(0x09...0x0D).contains(first) {
+      return false
+    }
+    return text.allSatisfy(\.isWhitespace)
+  }
+
   /// The entries of a file of flat `key: value` lines, or `nil` when the file holds anything
   /// else (then the YAML parser reads it).
   static func flatEntries(_ text: String) -> [(key: String, value: MLflowMetaValue)]? {
+    var text = text
+    // Without a carriage return or a byte past ASCII, every byte is a character.
+    if text.withUTF8({ $0.allSatisfy { $0 < 0x80 && $0 != 0x0D } }) {
+      return text.withUTF8 { flatASCIIEntries($0) }
+    }
+    return flatCharacterEntries(text)
+  }
+
+  /// ``flatEntries(_:)`` of text that is ASCII without a carriage return (MLflow's own files),
+  /// over bytes: what ``flatCharacterEntries(_:)`` gives for such text.
+  static func flatASCIIEntries(_ bytes: UnsafeBufferPointer<UInt8>) -> [(
+    key: String, value: MLflowMetaValue
+  )]? {
+    func string(_ range: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+    func isKeyByte(_ byte: UInt8) -> Bool {
+      (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+        || byte == 0x5F || byte == 0x2D || byte == 0x2E
+    }
+    var entries: [(key: String, value: MLflowMetaValue)] = []
+    entries.reserveCapacity(16)
+    var lineNumber = 0
+    var lineStart = 0
+    let count = bytes.count
+    // `split(separator: "\n", omittingEmptySubsequences: false)`: the lines between newlines,
+    // the last one after the last newline (empty when the text ends with one).
+    while lineStart <= count {
+      var lineEnd = lineStart
+      while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+      defer { lineStart = lineEnd + 1 }
+      lineNumber += 1
+      if lineEnd == lineStart || bytes[lineStart] == 0x23 { continue }
+      var colon = lineStart
+      while colon < lineEnd && bytes[colon] != 0x3A { colon += 1 }
+      guard colon < lineEnd, colon > lineStart else { return nil }
+      for index in lineStart..<colon where !isKeyByte(bytes[index]) { return nil }
+      let key = string(lineStart..<colon)
+      // Keys are few: a linear search for a duplicate is cheaper than a set.
+      for entry in entries where entry.key == key { return nil }
+      var restStart = colon + 1
+      if restStart < lineEnd {
+        guard bytes[restStart] == 0x20 else { return nil }
+        while restStart < lineEnd && bytes[restStart] == 0x20 { restStart += 1 }
+      }
+      let column = restStart - lineStart + 1
+      let rest = UnsafeBufferPointer(rebasing: bytes[restStart..<lineEnd])
+      let value: String?
+      if rest.isEmpty || isNullWord(rest) {
+        value = nil
+      } else if rest.count == 2
+        && ((rest[0], rest[1]) == (0x5B, 0x5D) || (rest[0], rest[1]) == (0x7B, 0x7D))
+      {
+        // An empty list or mapping: nothing to read, and nothing a scalar reader wants.
+        var empty = MLflowMetaValue(scalar: nil, line: lineNumber, column: column, keyPath: key)
+        empty.isNull = false
+        entries.append((key, empty))
+        continue
+      } else if rest[0] == 0x27 {
+        guard rest.count >= 2, rest[rest.count - 1] == 0x27 else { return nil }
+        let inner = (restStart + 1)..<(lineEnd - 1)
+        if !bytes[inner].contains(0x27) {
+          value = string(inner)
+        } else {
+          // Every run of quotes inside must be of doubled quotes, each pair standing for one.
+          var unquoted: [UInt8] = []
+          unquoted.reserveCapacity(inner.count)
+          var index = inner.lowerBound
+          while index < inner.upperBound {
+            if bytes[index] == 0x27 {
+              guard index + 1 < inner.upperBound, bytes[index + 1] == 0x27 else {
+                return nil
+              }
+              index += 1
+            }
+            unquoted.append(bytes[index])
+            index += 1
+          }
+          value = String(decoding: unquoted, as: UTF8.self)
+        }
+      } else {
+        guard !plainStarters.contains(rest[0]), !hasPair(rest, 0x3A, 0x20),
+          !hasPair(rest, 0x20, 0x23), rest[rest.count - 1] != 0x3A, !rest.contains(0x09)
+        else { return nil }
+        var end = lineEnd
+        while end > restStart && bytes[end - 1] == 0x20 { end -= 1 }
+        value = string(restStart..<end)
+      }
+      entries.append(
+        (key, MLflowMetaValue(scalar: value, line: lineNumber, column: column, keyPath: key)))
+    }
+    return entries.isEmpty ? nil : entries
+  }
+
+  /// The first characters that make a value more than a plain scalar for the line parsers.
+  private static let plainStarters = Array("\"{[&*!|>%@`#-?,]".utf8)
+
+  /// Whether bytes are `null`, `Null`, `NULL` or `~`.
+  private static func isNullWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    switch bytes.count {
+    case 1: return bytes[0] == 0x7E
+    case 4:
+      let word = (bytes[0], bytes[1], bytes[2], bytes[3])
+      return word == (0x6E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x75, 0x6C, 0x6C)
+        || word == (0x4E, 0x55, 0x4C, 0x4C)
+    default: return false
+    }
+  }
+
+  /// Whether bytes hold `first` and `second` next to each other.
+  private static func hasPair(_ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt8, _ second: UInt8)
+    -> Bool
+  {
+    var previous: UInt8 = 0
+    for byte in bytes {
+      if previous == first && byte == second { return true }
+      previous = byte
+    }
+    return false
+  }
+
+  /// ``flatEntries(_:)`` by characters, for any text.
+  static func flatCharacterEntries(_ text: String) -> [(key: String, value: MLflowMetaValue)]? {
     var entries: [(key: String, value: MLflowMetaValue)] = []
     var keys: Set<String> = []
     var lineNumber = 0

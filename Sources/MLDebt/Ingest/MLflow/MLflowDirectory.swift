@@ -53,18 +53,35 @@ enum MLflowDirectory {
   /// The entries of the folder `name` inside the open folder `parent` (`"."` for `parent`
   /// itself), as ``list(_:)``; the name is resolved from `parent`, not from the root.
   static func list(in parent: Int32, _ name: String) -> [Entry]? {
+    withFolder(in: parent, name) { _, entries in entries }
+  }
+
+  /// Opens the folder `name` inside the open folder `parent` (`AT_FDCWD` and a path for any
+  /// folder), lists it as ``list(_:)`` and gives `body` its descriptor and entries: one `open`
+  /// serves both the listing and ``read(in:_:path:limit:listedRegular:)`` of its files. `nil`
+  /// when the folder cannot be opened or listed. The descriptor is closed when `body` returns.
+  static func withFolder<T>(
+    in parent: Int32, _ name: String, _ body: (Int32, [Entry]) -> T
+  ) -> T? {
     let descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     guard let directory = fdopendir(descriptor) else {
       close(descriptor)
       return nil
     }
-    return entries(of: directory)
+    // Closing the stream closes the descriptor.
+    defer { closedir(directory) }
+    return body(descriptor, readEntries(directory))
   }
 
   /// Reads and closes an open folder stream.
   private static func entries(of directory: OpaquePointer) -> [Entry] {
     defer { closedir(directory) }
+    return readEntries(directory)
+  }
+
+  /// The entries of an open folder stream, sorted by name, without `.` and `..`.
+  private static func readEntries(_ directory: OpaquePointer) -> [Entry] {
     var entries: [Entry] = []
     while let pointer = readdir(directory) {
       let type = pointer.pointee.d_type
@@ -119,9 +136,21 @@ enum MLflowDirectory {
   /// ``filesRecursively(_:maxDepth:)`` of an open folder: names are resolved from it, so no
   /// path is walked from the root again.
   static func filesRecursively(in folder: Int32, maxDepth: Int = 32) -> [ListedFile] {
+    guard let entries = list(in: folder, ".") else { return [] }
+    return filesRecursively(in: folder, entries: entries, maxDepth: maxDepth)
+  }
+
+  /// ``filesRecursively(in:maxDepth:)`` of an open folder whose entries are already listed
+  /// (by ``withFolder(in:_:_:)``).
+  static func filesRecursively(in folder: Int32, entries top: [Entry], maxDepth: Int = 32)
+    -> [ListedFile]
+  {
     var result: [ListedFile] = []
+    result.reserveCapacity(top.count)
     func walk(_ relative: String, _ prefix: String, _ depth: Int) {
-      guard depth <= maxDepth, let entries = list(in: folder, relative) else { return }
+      guard depth <= maxDepth, let entries = depth == 0 ? top : list(in: folder, relative) else {
+        return
+      }
       for entry in entries {
         let isDirectory: Bool
         switch entry.type {
@@ -150,24 +179,55 @@ enum MLflowDirectory {
     in folder: Int32, _ name: String, path: @autoclosure () -> String, limit: Int,
     listedRegular: Bool = false
   ) -> Result<[UInt8], FileReadError> {
-    let descriptor = openat(folder, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    if descriptor < 0 {
-      let error = errno
-      let shown = path()
-      switch error {
-      case ENOENT: return .failure(.missing(shown))
-      case ELOOP: return .failure(.brokenLink(shown))
-      default:
-        if FileAccess.entry(at: shown) == .brokenLink { return .failure(.brokenLink(shown)) }
-        return .failure(.unreadable(shown, reason: String(cString: strerror(error))))
-      }
-    }
+    let descriptor = name.withCString { openat(folder, $0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+    if descriptor < 0 { return .failure(openError(errno, path: path())) }
     defer { close(descriptor) }
     if listedRegular, let small = readSmall(opened: descriptor) {
       if small.count > limit { return .failure(.tooLarge(path(), size: small.count, limit: limit)) }
       return .success(small)
     }
     return read(opened: descriptor, path: path(), limit: limit)
+  }
+
+  /// Gives `body` the bytes of the regular file `name` inside the open folder `folder`, up to
+  /// `limit`, as ``read(in:_:path:limit:listedRegular:)`` reads them, with the same errors; a
+  /// small file listed as regular is read into a buffer on the stack, with no array made.
+  static func withContents<T>(
+    in folder: Int32, _ name: String, path: @autoclosure () -> String, limit: Int,
+    listedRegular: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> T
+  ) -> Result<T, FileReadError> {
+    let descriptor = name.withCString { openat(folder, $0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+    if descriptor < 0 { return .failure(openError(errno, path: path())) }
+    defer { close(descriptor) }
+    if listedRegular {
+      let capacity = 8 << 10
+      let small = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) {
+        buffer -> Result<T, FileReadError>? in
+        while true {
+          let got = systemRead(descriptor, buffer.baseAddress!, capacity)
+          if got < 0 && errno == EINTR { continue }
+          guard got > 0 && got < capacity else { return nil }
+          if got > limit { return .failure(.tooLarge(path(), size: got, limit: limit)) }
+          return .success(body(UnsafeBufferPointer(rebasing: buffer[0..<got])))
+        }
+      }
+      if let small { return small }
+      lseek(descriptor, 0, SEEK_SET)
+    }
+    return read(opened: descriptor, path: path(), limit: limit).map {
+      $0.withUnsafeBufferPointer(body)
+    }
+  }
+
+  /// The error of an `open` of `path` that failed with `error`.
+  private static func openError(_ error: Int32, path shown: String) -> FileReadError {
+    switch error {
+    case ENOENT: return .missing(shown)
+    case ELOOP: return .brokenLink(shown)
+    default:
+      if FileAccess.entry(at: shown) == .brokenLink { return .brokenLink(shown) }
+      return .unreadable(shown, reason: String(cString: strerror(error)))
+    }
   }
 
   /// The bytes a regular file is made of when it is smaller than 8 KiB, in one `read`; `nil`
@@ -278,6 +338,32 @@ enum MLflowDirectory {
     text(read(path, limit: limit), path: path)
   }
 
+  /// Reads the regular file `name` inside the open folder `folder` as UTF-8 text, as
+  /// ``readText(in:_:path:limit:listedRegular:)`` does, through
+  /// ``withContents(in:_:path:limit:listedRegular:_:)``: no array for a small file.
+  static func readSmallText(
+    in folder: Int32, _ name: String, path: @autoclosure () -> String, limit: Int,
+    listedRegular: Bool
+  ) -> Result<String, FileReadError> {
+    let read = withContents(
+      in: folder, name, path: path(), limit: limit, listedRegular: listedRegular
+    ) { bytes -> Result<String, FileReadError> in
+      if let valid = validUTF8(bytes) { return .success(valid) }
+      return text(.success(Array(bytes)), path: path())
+    }
+    switch read {
+    case .success(let text): return text
+    case .failure(let error): return .failure(error)
+    }
+  }
+
+  /// `String(validating: bytes, as: UTF8.self)`, with ASCII (what a store's files hold, as a
+  /// rule) made into a string without the generic validation.
+  static func validUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+    return String(validating: bytes, as: UTF8.self)
+  }
+
   /// The text of bytes read, or why there is none.
   private static func text(
     _ result: Result<[UInt8], FileReadError>, path: @autoclosure () -> String
@@ -285,7 +371,7 @@ enum MLflowDirectory {
     switch result {
     case .failure(let error): return .failure(error)
     case .success(let bytes):
-      if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+      if let text = bytes.withUnsafeBufferPointer(validUTF8) { return .success(text) }
       do {
         return .success(try FileAccess.decodeUTF8(Data(bytes), path: path()))
       } catch {

@@ -511,9 +511,16 @@ struct MLflowFileStore: Sendable {
   func readRun(_ experiment: ExperimentFolder, folder name: String) -> RunResult {
     let folder = experiment.absolute + "/" + name
     let shownFolder = experiment.shown + "/" + name
+    // One open of the run folder, and its files and folders opened from it: no walk of the
+    // store's whole path for each. When it cannot be opened, they are opened by their paths.
+    let opened = MLflowDirectory.openFolder(folder)
+    defer { if let opened { close(opened) } }
+    let base = opened ?? AT_FDCWD
+    let prefix = opened == nil ? folder + "/" : ""
     var sink = DiagnosticSink(source: Self.kind, file: shownFolder + "/meta.yaml")
     let outcome = MLflowMetaFile.read(
-      folder + "/meta.yaml", limit: options.maxFileSize, sink: &sink, what: "run \(name)")
+      in: base, prefix + "meta.yaml", path: folder + "/meta.yaml", limit: options.maxFileSize,
+      sink: &sink, what: "run \(name)")
     let entries: [(key: String, value: MLflowMetaValue)]
     switch outcome {
     case .entries(let read): entries = read
@@ -580,65 +587,85 @@ struct MLflowFileStore: Sendable {
     run.deleted = lifecycle?.lowercased() == "deleted" || experiment.deleted
     var diagnostics = sink.diagnostics
 
-    let params = readKeyValueFolder(folder + "/params", shownFolder: shownFolder + "/params")
+    let params = readKeyValueFolder(
+      folder + "/params", shownFolder: shownFolder + "/params", in: base, prefix + "params")
     run.params = params.values
     diagnostics += params.diagnostics
-    let tags = readKeyValueFolder(folder + "/tags", shownFolder: shownFolder + "/tags")
+    let tags = readKeyValueFolder(
+      folder + "/tags", shownFolder: shownFolder + "/tags", in: base, prefix + "tags")
     run.tags = tags.values
     diagnostics += tags.diagnostics
     diagnostics += readMetrics(
-      into: &run, folder: folder + "/metrics", shownFolder: shownFolder + "/metrics")
-    diagnostics += readInputs(into: &run, experiment, folder: folder, shownFolder: shownFolder)
+      into: &run, folder: folder + "/metrics", shownFolder: shownFolder + "/metrics", in: base,
+      prefix + "metrics")
+    diagnostics += readInputs(
+      into: &run, experiment, folder: folder, shownFolder: shownFolder, in: base,
+      prefix + "inputs")
     run.loggedModels = experiment.loggedModels[run.id] ?? []
     MLflowFormat.applySystemTags(&run)
     return RunResult(run: run, diagnostics: diagnostics)
   }
 
   /// Reads a folder of one-file-per-key values (`params/`, `tags/`); nested folders make keys
-  /// with `/`, as MLflow writes them.
-  private func readKeyValueFolder(_ folder: String, shownFolder: String) -> (
-    values: [String: String], diagnostics: [Diagnostic]
-  ) {
-    var values: [String: String] = [:]
-    var diagnostics: [Diagnostic] = []
-    // One open of the folder; its files are opened relative to it (no path walk per file).
-    guard let descriptor = MLflowDirectory.openFolder(folder) else { return ([:], []) }
-    defer { close(descriptor) }
-    let files = MLflowDirectory.filesRecursively(in: descriptor)
-    values.reserveCapacity(files.count)
-    for file in files {
-      let key = file.path
-      switch MLflowDirectory.readText(
-        in: descriptor, key, path: folder + "/" + key, limit: options.maxFileSize,
-        listedRegular: file.isRegular)
-      {
-      case .success(let text): values[key] = text
-      case .failure(let error):
-        diagnostics.append(error.diagnostic(source: Self.kind, file: shownFolder + "/" + key))
+  /// with `/`, as MLflow writes them. The folder is opened as `name` from the open folder
+  /// `parent` (by default as `folder`, its path); `folder` is its path for messages.
+  private func readKeyValueFolder(
+    _ folder: String, shownFolder: String, in parent: Int32 = AT_FDCWD, _ name: String? = nil
+  ) -> (values: [String: String], diagnostics: [Diagnostic]) {
+    // One open of the folder, to list it and to open its files from (no path walk per file).
+    let read = MLflowDirectory.withFolder(in: parent, name ?? folder) { descriptor, entries in
+      let files = MLflowDirectory.filesRecursively(in: descriptor, entries: entries)
+      var values: [String: String] = [:]
+      var diagnostics: [Diagnostic] = []
+      values.reserveCapacity(files.count)
+      for file in files {
+        let key = file.path
+        switch MLflowDirectory.readSmallText(
+          in: descriptor, key, path: folder + "/" + key, limit: options.maxFileSize,
+          listedRegular: file.isRegular)
+        {
+        case .success(let text): values[key] = text
+        case .failure(let error):
+          diagnostics.append(error.diagnostic(source: Self.kind, file: shownFolder + "/" + key))
+        }
       }
+      return (values: values, diagnostics: diagnostics)
     }
-    return (values, diagnostics)
+    return read ?? ([:], [])
   }
 
-  private func readMetrics(into run: inout Run, folder: String, shownFolder: String)
-    -> [Diagnostic]
-  {
+  /// Reads the metrics folder, opened as `name` from the open folder `parent`; `folder` is its
+  /// path for messages.
+  private func readMetrics(
+    into run: inout Run, folder: String, shownFolder: String, in parent: Int32, _ name: String
+  ) -> [Diagnostic] {
+    MLflowDirectory.withFolder(in: parent, name) { descriptor, entries in
+      readMetrics(
+        into: &run, folder: folder, shownFolder: shownFolder, descriptor: descriptor,
+        entries: entries)
+    } ?? []
+  }
+
+  private func readMetrics(
+    into run: inout Run, folder: String, shownFolder: String, descriptor: Int32,
+    entries: [MLflowDirectory.Entry]
+  ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    guard let descriptor = MLflowDirectory.openFolder(folder) else { return [] }
-    defer { close(descriptor) }
-    for file in MLflowDirectory.filesRecursively(in: descriptor) {
+    let files = MLflowDirectory.filesRecursively(in: descriptor, entries: entries)
+    run.metrics.reserveCapacity(files.count)
+    for file in files {
       let key = file.path
-      let bytes: [UInt8]
-      switch MLflowDirectory.read(
+      let parsed: MLflowMetricFile.Parsed
+      switch MLflowDirectory.withContents(
         in: descriptor, key, path: folder + "/" + key, limit: options.maxFileSize,
-        listedRegular: file.isRegular)
+        listedRegular: file.isRegular,
+        { MLflowMetricFile.parse($0, keepHistory: options.metricHistories) })
       {
-      case .success(let read): bytes = read
+      case .success(let read): parsed = read
       case .failure(let error):
         diagnostics.append(error.diagnostic(source: Self.kind, file: shownFolder + "/" + key))
         continue
       }
-      let parsed = MLflowMetricFile.parse(bytes, keepHistory: options.metricHistories)
       for problem in parsed.problems {
         let others =
           parsed.pointCount == 0
@@ -667,11 +694,13 @@ struct MLflowFileStore: Sendable {
     return diagnostics
   }
 
+  /// Reads the inputs folder, listed as `name` from the open folder `parent`.
   private func readInputs(
-    into run: inout Run, _ experiment: ExperimentFolder, folder: String, shownFolder: String
+    into run: inout Run, _ experiment: ExperimentFolder, folder: String, shownFolder: String,
+    in parent: Int32, _ name: String
   ) -> [Diagnostic] {
     let inputsFolder = folder + "/inputs"
-    guard let entries = MLflowDirectory.list(inputsFolder) else { return [] }
+    guard let entries = MLflowDirectory.list(in: parent, name) else { return [] }
     var diagnostics: [Diagnostic] = []
     for entry in entries where entry.isDirectory(in: inputsFolder) {
       let metaShown = shownFolder + "/inputs/" + entry.name + "/meta.yaml"

@@ -37,20 +37,36 @@ public enum MLflowMetricFile {
   /// Python writes most floats) is checked for its form on every line but read only when it
   /// decides the latest point: the answer is the same, at a fraction of the work.
   public static func parse(_ bytes: [UInt8], keepHistory: Bool) -> Parsed {
+    bytes.withUnsafeBufferPointer { parse($0, keepHistory: keepHistory) }
+  }
+
+  /// ``parse(_:keepHistory:)`` of bytes in memory that the caller owns. `commonLines: false`
+  /// reads every line the general way (for the tests that compare the two ways).
+  static func parse(
+    _ buffer: UnsafeBufferPointer<UInt8>, keepHistory: Bool, commonLines: Bool = true
+  ) -> Parsed {
     var parsed = Parsed()
-    bytes.withUnsafeBufferPointer { buffer in
-      // The fields of every line, so that no line allocates (a line has at most 5; a 6th or
-      // 7th only tells that it has too many).
-      withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 7) { fields in
-        parseLines(buffer, fields: fields, keepHistory: keepHistory, into: &parsed)
-      }
+    // The fields of every line, so that no line allocates (a line has at most 5; a 6th or
+    // 7th only tells that it has too many).
+    withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 7) { fields in
+      parseLines(
+        buffer, fields: fields, keepHistory: keepHistory, commonLines: commonLines, into: &parsed)
     }
     return parsed
   }
 
+  /// A line that gave a point.
+  private struct LinePoint {
+    var timestamp: Int64
+    var value: Double
+    var step: Int64
+    /// The value's field while the value is still unread (then `value` is NaN).
+    var unread: Range<Int>?
+  }
+
   private static func parseLines(
     _ buffer: UnsafeBufferPointer<UInt8>, fields: UnsafeMutableBufferPointer<Range<Int>>,
-    keepHistory: Bool, into parsed: inout Parsed
+    keepHistory: Bool, commonLines: Bool, into parsed: inout Parsed
   ) {
     let count = buffer.count
     var lineStart = 0
@@ -60,116 +76,239 @@ public enum MLflowMetricFile {
     var latestUnread: Range<Int>?
     while lineStart < count {
       lineNumber += 1
-      // One pass to the line's end, splitting on spaces and tabs; a carriage return just
-      // before the newline (or the end of the file) ends the content.
-      var fieldCount = 0
-      var index = lineStart
-      var fieldStart = -1
-      while index < count {
-        let byte = buffer[index]
-        if byte == 0x0A { break }
-        let separates =
-          byte == 0x20 || byte == 0x09
-          || (byte == 0x0D && (index + 1 == count || buffer[index + 1] == 0x0A))
-        if separates {
-          if fieldStart >= 0 && fieldCount < 7 {
-            fields[fieldCount] = fieldStart..<index
-            fieldCount += 1
-          }
-          fieldStart = -1
-        } else if fieldStart < 0 {
-          fieldStart = index
+      let line: LinePoint
+      if commonLines, let common = commonLine(buffer, from: lineStart) {
+        // What the general way below gives such a line, in one pass.
+        lineStart = common.end + 1
+        sawFullLine = true
+        if keepHistory {
+          line = LinePoint(
+            timestamp: common.timestamp, value: plainValue(buffer, common.value),
+            step: common.step)
+        } else {
+          line = LinePoint(
+            timestamp: common.timestamp, value: .nan, step: common.step, unread: common.value)
         }
-        index += 1
-      }
-      if fieldStart >= 0 && fieldCount < 7 {
-        fields[fieldCount] = fieldStart..<index
-        fieldCount += 1
-      }
-      let lineEnd = index
-      let terminated = lineEnd < count
-      defer { lineStart = lineEnd + 1 }
-      if fieldCount == 0 { continue }  // A blank line holds nothing.
-
-      func text(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
-      }
-
-      let valid = fieldCount == 2 || fieldCount == 3 || fieldCount == 5
-      let cutShort = !terminated && fieldCount < 3 && sawFullLine
-      guard valid && !cutShort else {
-        var message = "line \(lineNumber) has \(fieldCount) field\(fieldCount == 1 ? "" : "s")"
-        if !terminated { message += " and no newline at its end (a write cut short?)" }
-        parsed.problems.append(Problem(line: lineNumber, message: message, expected: lineFormat))
-        continue
-      }
-      if fieldCount >= 3 { sawFullLine = true }
-      guard let timestamp = integer(buffer, fields[0]) else {
-        parsed.problems.append(
-          Problem(
-            line: lineNumber,
-            message:
-              "line \(lineNumber): the timestamp \(quoted(text(fields[0]))) is not a whole number",
-            expected: "milliseconds since the epoch"))
-        continue
-      }
-      let value: Double
-      var valueUnread = false
-      if !keepHistory && CSVNumber.isPlainDecimal(UnsafeBufferPointer(rebasing: buffer[fields[1]]))
-      {
-        // A well-formed decimal: its value is read only if it decides the latest point.
-        value = .nan
-        valueUnread = true
       } else {
-        switch scanNumber(buffer, fields[1]) {
-        case .number(let number, _): value = number
-        case .needsExactParse: value = exact(buffer, fields[1])
-        case .notANumber:
-          parsed.problems.append(
-            Problem(
-              line: lineNumber,
-              message: "line \(lineNumber): the value \(quoted(text(fields[1]))) is not a number",
-              expected: "a number (MLflow writes nan, inf and -inf for special values)"))
-          continue
-        }
+        let (end, read) = generalLine(
+          buffer, from: lineStart, number: lineNumber, fields: fields, keepHistory: keepHistory,
+          sawFullLine: &sawFullLine, problems: &parsed.problems)
+        lineStart = end + 1
+        guard let read else { continue }
+        line = read
       }
-      var step: Int64 = 0
-      if fieldCount >= 3 {
-        guard let parsedStep = integer(buffer, fields[2]) else {
-          parsed.problems.append(
-            Problem(
-              line: lineNumber,
-              message:
-                "line \(lineNumber): the step \(quoted(text(fields[2]))) is not a whole number",
-              expected: "a whole-number step"))
-          continue
-        }
-        step = parsedStep
-      }
-      var point = MetricPoint(timestamp: timestamp, value: value, step: step)
+      var point = MetricPoint(timestamp: line.timestamp, value: line.value, step: line.step)
+      var valueUnread = line.unread
       parsed.pointCount += 1
       if keepHistory { parsed.history.append(point) }
       guard var latest = parsed.latest else {
         parsed.latest = point
-        latestUnread = valueUnread ? fields[1] : nil
+        latestUnread = valueUnread
         continue
       }
       // Values decide only between points of the same step and timestamp: read them then.
       if point.step == latest.step && point.timestamp == latest.timestamp {
-        if valueUnread { point.value = exact(buffer, fields[1]) }
+        if let unread = valueUnread { point.value = exact(buffer, unread) }
         if let unread = latestUnread {
           latest.value = exact(buffer, unread)
           parsed.latest = latest
           latestUnread = nil
         }
-        valueUnread = false
+        valueUnread = nil
       }
       if isLater(point, than: latest) {
         parsed.latest = point
-        latestUnread = valueUnread ? fields[1] : nil
+        latestUnread = valueUnread
       }
     }
     if let unread = latestUnread { parsed.latest?.value = exact(buffer, unread) }
+  }
+
+  /// The line MLflow writes for a value logged without a dataset, `<timestamp> <value> <step>`
+  /// and a newline (or the end of the file), read in one pass: digits, one space, a decimal of
+  /// ``CSVNumber/isPlainDecimal(_:)``'s form, one space, digits. `nil` for anything else (a
+  /// sign, a tab, a carriage return, a long number, other fields), which ``generalLine`` reads.
+  /// Where this answers, it gives what ``generalLine`` gives.
+  @inline(__always)
+  private static func commonLine(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> (
+    timestamp: Int64, value: Range<Int>, step: Int64, end: Int
+  )? {
+    let count = buffer.count
+    // At most 18 digits, which cannot overflow an Int64.
+    let timestampDigits = digitRun(buffer, from: start)
+    var i = start + timestampDigits
+    guard timestampDigits > 0, timestampDigits <= 18, i < count, buffer[i] == 0x20 else {
+      return nil
+    }
+    i += 1
+    let valueStart = i
+    if i < count && (buffer[i] == 0x2D || buffer[i] == 0x2B) { i += 1 }
+    var digits = digitRun(buffer, from: i)
+    i += digits
+    if i < count && buffer[i] == 0x2E {
+      let fraction = digitRun(buffer, from: i + 1)
+      digits += fraction
+      i += 1 + fraction
+    }
+    guard digits > 0, i < count else { return nil }
+    if buffer[i] | 0x20 == 0x65 {
+      i += 1
+      if i < count && (buffer[i] == 0x2D || buffer[i] == 0x2B) { i += 1 }
+      let exponentDigits = digitRun(buffer, from: i)
+      guard exponentDigits > 0 else { return nil }
+      i += exponentDigits
+    } else if digits > 300 {
+      return nil
+    }
+    guard i < count, buffer[i] == 0x20 else { return nil }
+    let value = valueStart..<i
+    i += 1
+    let stepDigits = digitRun(buffer, from: i)
+    guard stepDigits > 0, stepDigits <= 18 else { return nil }
+    let step = digitValue(buffer, from: i, count: stepDigits)
+    i += stepDigits
+    guard i == count || buffer[i] == 0x0A else { return nil }
+    return (digitValue(buffer, from: start, count: timestampDigits), value, step, i)
+  }
+
+  /// How many ASCII digits follow `start` in `buffer`, looked at eight bytes at a time while
+  /// eight are left. A byte is a digit exactly when neither `byte - 0x30` nor `byte + 0x46`
+  /// sets its high bit; a borrow or carry between the bytes of a word starts only at a byte that
+  /// is no digit and reaches only the bytes after it, so the first flagged byte is the first
+  /// that is no digit.
+  @inline(__always)
+  static func digitRun(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let count = buffer.count
+    var i = start
+    if let base = buffer.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while i + 8 <= count {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        let flags =
+          ((word &- 0x3030_3030_3030_3030) | (word &+ 0x4646_4646_4646_4646))
+          & 0x8080_8080_8080_8080
+        if flags != 0 { return i + (flags.trailingZeroBitCount >> 3) - start }
+        i += 8
+      }
+    }
+    while i < count && buffer[i] &- 0x30 < 10 { i += 1 }
+    return i - start
+  }
+
+  /// The value of `count` (at most 18) ASCII digits at `start`.
+  @inline(__always)
+  private static func digitValue(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, count: Int)
+    -> Int64
+  {
+    var value: Int64 = 0
+    for index in start..<(start + count) { value = value &* 10 &+ Int64(buffer[index] &- 0x30) }
+    return value
+  }
+
+  /// Reads any line from `start`: splits it into fields, checks them and reports a problem.
+  /// Gives the line's end (its newline, or the end of the file) and its point, if it has one.
+  private static func generalLine(
+    _ buffer: UnsafeBufferPointer<UInt8>, from lineStart: Int, number lineNumber: Int,
+    fields: UnsafeMutableBufferPointer<Range<Int>>, keepHistory: Bool,
+    sawFullLine: inout Bool, problems: inout [Problem]
+  ) -> (end: Int, point: LinePoint?) {
+    let count = buffer.count
+    // One pass to the line's end, splitting on spaces and tabs; a carriage return just
+    // before the newline (or the end of the file) ends the content.
+    var fieldCount = 0
+    var index = lineStart
+    var fieldStart = -1
+    while index < count {
+      let byte = buffer[index]
+      if byte == 0x0A { break }
+      let separates =
+        byte == 0x20 || byte == 0x09
+        || (byte == 0x0D && (index + 1 == count || buffer[index + 1] == 0x0A))
+      if separates {
+        if fieldStart >= 0 && fieldCount < 7 {
+          fields[fieldCount] = fieldStart..<index
+          fieldCount += 1
+        }
+        fieldStart = -1
+      } else if fieldStart < 0 {
+        fieldStart = index
+      }
+      index += 1
+    }
+    if fieldStart >= 0 && fieldCount < 7 {
+      fields[fieldCount] = fieldStart..<index
+      fieldCount += 1
+    }
+    let lineEnd = index
+    let terminated = lineEnd < count
+    if fieldCount == 0 { return (lineEnd, nil) }  // A blank line holds nothing.
+
+    func text(_ range: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+    }
+
+    let valid = fieldCount == 2 || fieldCount == 3 || fieldCount == 5
+    let cutShort = !terminated && fieldCount < 3 && sawFullLine
+    guard valid && !cutShort else {
+      var message = "line \(lineNumber) has \(fieldCount) field\(fieldCount == 1 ? "" : "s")"
+      if !terminated { message += " and no newline at its end (a write cut short?)" }
+      problems.append(Problem(line: lineNumber, message: message, expected: lineFormat))
+      return (lineEnd, nil)
+    }
+    if fieldCount >= 3 { sawFullLine = true }
+    guard let timestamp = integer(buffer, fields[0]) else {
+      problems.append(
+        Problem(
+          line: lineNumber,
+          message:
+            "line \(lineNumber): the timestamp \(quoted(text(fields[0]))) is not a whole number",
+          expected: "milliseconds since the epoch"))
+      return (lineEnd, nil)
+    }
+    let value: Double
+    var unread: Range<Int>?
+    if !keepHistory && CSVNumber.isPlainDecimal(UnsafeBufferPointer(rebasing: buffer[fields[1]])) {
+      // A well-formed decimal: its value is read only if it decides the latest point.
+      value = .nan
+      unread = fields[1]
+    } else {
+      switch scanNumber(buffer, fields[1]) {
+      case .number(let number, _): value = number
+      case .needsExactParse: value = exact(buffer, fields[1])
+      case .notANumber:
+        problems.append(
+          Problem(
+            line: lineNumber,
+            message: "line \(lineNumber): the value \(quoted(text(fields[1]))) is not a number",
+            expected: "a number (MLflow writes nan, inf and -inf for special values)"))
+        return (lineEnd, nil)
+      }
+    }
+    var step: Int64 = 0
+    if fieldCount >= 3 {
+      guard let parsedStep = integer(buffer, fields[2]) else {
+        problems.append(
+          Problem(
+            line: lineNumber,
+            message:
+              "line \(lineNumber): the step \(quoted(text(fields[2]))) is not a whole number",
+            expected: "a whole-number step"))
+        return (lineEnd, nil)
+      }
+      step = parsedStep
+    }
+    return (lineEnd, LinePoint(timestamp: timestamp, value: value, step: step, unread: unread))
+  }
+
+  /// The value of a field of ``CSVNumber/isPlainDecimal(_:)``'s form, read as
+  /// ``generalLine`` reads it when the history is kept.
+  private static func plainValue(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    -> Double
+  {
+    switch scanNumber(buffer, range) {
+    case .number(let number, _): return number
+    case .needsExactParse, .notANumber: return exact(buffer, range)
+    }
   }
 
   /// MLflow's rule for a metric's latest value: the largest step, then the latest timestamp,
