@@ -1,3 +1,4 @@
+import MLDebtTestSupport
 import Testing
 
 @testable import MLDebt
@@ -62,18 +63,9 @@ struct MLflowFlatMetaTests {
 
   /// `text` with a few ASCII characters (no carriage return) replaced, inserted or removed.
   private func mutate(_ text: String, _ generator: inout some RandomNumberGenerator) -> String {
-    var characters = Array(text)
-    let alphabet = Array(" :'#-[]{}~\t\nab1.\"")
-    for _ in 0..<Int.random(in: 1...3, using: &generator) {
-      let index = Int.random(in: 0...characters.count, using: &generator)
-      let character = alphabet.randomElement(using: &generator)!
-      switch Int.random(in: 0..<3, using: &generator) {
-      case 0 where index < characters.count: characters[index] = character
-      case 1 where index < characters.count: characters.remove(at: index)
-      default: characters.insert(character, at: index)
-      }
-    }
-    return String(characters)
+    String(
+      RandomEdits.mutate(
+        Array(text), alphabet: Array(" :'#-[]{}~\t\nab1.\""), using: &generator))
   }
 
   @Test func generatedFilesReadTheSameOverBytesAndCharacters() {

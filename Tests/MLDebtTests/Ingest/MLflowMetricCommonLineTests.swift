@@ -1,3 +1,4 @@
+import MLDebtTestSupport
 import Testing
 
 @testable import MLDebt
@@ -62,18 +63,7 @@ struct MLflowMetricCommonLineTests {
 
   /// `text` with a few bytes replaced, inserted or removed, from the bytes that matter here.
   private func mutate(_ text: [UInt8], _ generator: inout some RandomNumberGenerator) -> [UInt8] {
-    var bytes = text
-    let alphabet = Array("0123456789 .-+eE\t\r\nxn".utf8)
-    for _ in 0..<Int.random(in: 1...3, using: &generator) {
-      let index = Int.random(in: 0...bytes.count, using: &generator)
-      let byte = alphabet.randomElement(using: &generator)!
-      switch Int.random(in: 0..<3, using: &generator) {
-      case 0 where index < bytes.count: bytes[index] = byte
-      case 1 where index < bytes.count: bytes.remove(at: index)
-      default: bytes.insert(byte, at: index)
-      }
-    }
-    return bytes
+    RandomEdits.mutate(text, alphabet: Array("0123456789 .-+eE\t\r\nxn".utf8), using: &generator)
   }
 
   @Test func generatedFilesReadTheSameBothWays() {
