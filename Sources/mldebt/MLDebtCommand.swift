@@ -32,6 +32,7 @@ struct MLDebtCommand: ParsableCommand {
   /// Runs the command line, mapping usage errors to exit code 2 (ArgumentParser's default is 64)
   /// so that every command keeps the documented codes: 0 ok, 1 findings, 2 usage or load error.
   static func main() {
+    HeapTuning.apply()
     if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
       Console.out(VersionLine.text(executable: Bundle.main.executablePath) + "\n")
       return

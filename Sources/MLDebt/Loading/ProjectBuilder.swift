@@ -88,7 +88,9 @@ public struct ProjectBuilder {
     for experiment in contribution.experiments where experiments[experiment.id] == nil {
       experiments[experiment.id] = experiment
     }
-    for run in contribution.runs where runs[run.id] == nil { runs[run.id] = run }
+    // The first source's run with an id is kept: one lookup per run, into reserved space.
+    runs.reserveCapacity(runs.count + contribution.runs.count)
+    for run in contribution.runs { runs.updateValue(forKey: run.id, default: run) { _ in } }
     project.registeredModels += contribution.registeredModels
     project.monitoring += contribution.monitoring
     project.parameters.merge(contribution.parameters) { old, _ in old }

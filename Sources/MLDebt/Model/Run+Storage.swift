@@ -1,3 +1,5 @@
+import Synchronization
+
 extension Run {
   /// The fields of a run, behind one reference so that copying a ``Run`` costs one retain.
   ///
@@ -16,20 +18,40 @@ extension Run {
     @exclusivity(unchecked) var user: String?
     @exclusivity(unchecked) var artifactURI: String?
     @exclusivity(unchecked) var parentRunID: String?
-    @exclusivity(unchecked) var params: [String: String]
-    @exclusivity(unchecked) var tags: [String: String]
+    /// The params once decoded (read them through ``params``).
+    @exclusivity(unchecked) var storedParams: [String: String]
+    /// The tags once decoded (read them through ``tags``).
+    @exclusivity(unchecked) var storedTags: [String: String]
     @exclusivity(unchecked) var metrics: [String: Double]
     @exclusivity(unchecked) var metricHistory: [String: [MetricPoint]]
     @exclusivity(unchecked) var inputs: [RunInput]
     @exclusivity(unchecked) var loggedModels: [LoggedModel]
     @exclusivity(unchecked) var provenance: Provenance
+    /// The params and tags while still encoded; changed only under `decoding`.
+    @exclusivity(unchecked) var encodedMaps: (any EncodedMaps)?
+    /// Whether `encodedMaps` is set: checked without the lock, cleared after the maps are stored.
+    let hasEncodedMaps: Atomic<Bool>
+    /// Held while the encoded maps are decoded.
+    let decoding = Mutex(())
+
+    /// The params, decoded first if they are still encoded.
+    var params: [String: String] {
+      decodeMapsIfNeeded()
+      return storedParams
+    }
+
+    /// The tags, decoded first if they are still encoded.
+    var tags: [String: String] {
+      decodeMapsIfNeeded()
+      return storedTags
+    }
 
     init(
       id: String, experimentID: String, name: String?, status: Status, startTime: Int64?,
       endTime: Int64?, deleted: Bool, user: String?, artifactURI: String?, parentRunID: String?,
       params: [String: String], tags: [String: String], metrics: [String: Double],
       metricHistory: [String: [MetricPoint]], inputs: [RunInput], loggedModels: [LoggedModel],
-      provenance: Provenance
+      provenance: Provenance, encodedMaps: (any EncodedMaps)? = nil
     ) {
       self.id = id
       self.experimentID = experimentID
@@ -41,23 +63,28 @@ extension Run {
       self.user = user
       self.artifactURI = artifactURI
       self.parentRunID = parentRunID
-      self.params = params
-      self.tags = tags
+      self.storedParams = params
+      self.storedTags = tags
       self.metrics = metrics
       self.metricHistory = metricHistory
       self.inputs = inputs
       self.loggedModels = loggedModels
       self.provenance = provenance
+      self.encodedMaps = encodedMaps
+      self.hasEncodedMaps = Atomic(encodedMaps != nil)
     }
 
-    /// A new storage object with the same fields.
+    /// A new storage object with the same fields; params and tags still encoded stay so, in
+    /// both.
     func copy() -> Storage {
-      Storage(
+      // Read under the lock: `nil` means the maps were decoded and stored before.
+      let encoded = decoding.withLock { _ in encodedMaps }
+      return Storage(
         id: id, experimentID: experimentID, name: name, status: status, startTime: startTime,
         endTime: endTime, deleted: deleted, user: user, artifactURI: artifactURI,
-        parentRunID: parentRunID, params: params, tags: tags, metrics: metrics,
-        metricHistory: metricHistory, inputs: inputs, loggedModels: loggedModels,
-        provenance: provenance)
+        parentRunID: parentRunID, params: encoded == nil ? storedParams : [:],
+        tags: encoded == nil ? storedTags : [:], metrics: metrics, metricHistory: metricHistory,
+        inputs: inputs, loggedModels: loggedModels, provenance: provenance, encodedMaps: encoded)
     }
   }
 }

@@ -118,7 +118,8 @@ public struct Run: Sendable, Identifiable {
     get { storage.params }
     _modify {
       makeUnique()
-      yield &storage.params
+      storage.decodeMapsIfNeeded()
+      yield &storage.storedParams
     }
   }
 
@@ -127,7 +128,8 @@ public struct Run: Sendable, Identifiable {
     get { storage.tags }
     _modify {
       makeUnique()
-      yield &storage.tags
+      storage.decodeMapsIfNeeded()
+      yield &storage.storedTags
     }
   }
 

@@ -9,7 +9,19 @@ public struct RunAuditor: Sendable {
   private let productionRuns: Set<String>
   private let registeredRuns: Set<String>
   /// Per peer group, the param keys most of its runs log, in order.
-  private let expectedParams: [String: [String]]
+  private let expectedParams: [PeerGroup: [String]]
+
+  /// The runs a run's params are compared with: the live runs of one experiment at one nesting
+  /// level that are not sweep parents.
+  private struct PeerGroup: Hashable {
+    var experimentID: String
+    var nested: Bool
+
+    init(_ run: Run) {
+      experimentID = run.experimentID
+      nested = run.parentRunID != nil
+    }
+  }
 
   /// Prepares an auditor for a project's runs.
   public init(_ project: Project) {
@@ -30,24 +42,19 @@ public struct RunAuditor: Sendable {
     }
     productionRuns = production
     registeredRuns = registered
-    // Parameter keys per peer group: live runs of one experiment at one nesting level that
-    // are not sweep parents.
-    var tallies: [String: ParamKeyTally] = [:]
+    // Parameter keys per peer group.
+    var tallies: [PeerGroup: ParamKeyTally] = [:]
     for run in index.runs where !run.deleted && !index.hasChildren(run.id) {
-      tallies[Self.peerGroup(run), default: ParamKeyTally()].add(run.params)
+      tallies[PeerGroup(run), default: ParamKeyTally()].add(run)
     }
     // A key is expected when most of a run's other peers log it; a run that misses it is one
     // of those others, so the test is the same for every run of the group.
-    var expected: [String: [String]] = [:]
+    var expected: [PeerGroup: [String]] = [:]
     for (group, tally) in tallies {
       let others = tally.runs - 1
       expected[group] = tally.counts().filter { others > 0 && $0.value * 2 > others }.keys.sorted()
     }
     expectedParams = expected
-  }
-
-  private static func peerGroup(_ run: Run) -> String {
-    run.experimentID + (run.parentRunID == nil ? "/top" : "/nested")
   }
 
   /// Audits one run.
@@ -116,7 +123,7 @@ public struct RunAuditor: Sendable {
     if isSweepParent {
       return .init(.hyperparameters, .notApplicable, "a sweep's parent run")
     }
-    let missing = (expectedParams[Self.peerGroup(run)] ?? []).filter { run.params[$0] == nil }
+    let missing = (expectedParams[PeerGroup(run)] ?? []).filter { run.params[$0] == nil }
     if run.params.isEmpty {
       return .init(.hyperparameters, .failed, "no params logged")
     }

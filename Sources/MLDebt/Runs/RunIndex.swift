@@ -52,7 +52,10 @@ public struct RunIndex: Sendable {
   public func children(of id: String) -> [Run] { (childIDs[id] ?? []).compactMap(run) }
 
   /// Whether any run is nested under a run (cheaper than ``children(of:)``).
-  public func hasChildren(_ id: String) -> Bool { childIDs[id]?.isEmpty == false }
+  public func hasChildren(_ id: String) -> Bool {
+    // Most stores have no nested runs: then no id is hashed.
+    !childIDs.isEmpty && childIDs[id]?.isEmpty == false
+  }
 
   /// The runs a query selects, sorted and limited.
   public func select(_ query: RunQuery) -> [Run] {

@@ -44,14 +44,16 @@ public struct RunSort: Sendable, Hashable, Codable, CustomStringConvertible {
     }
   }
 
-  /// A value with what comparing it needs, worked out once.
+  /// A value with its number worked out once.
   struct SortValue {
     var number: Double?
-    var text: String
+    /// The value, whose text is worked out only when two numbers tie (or are not numbers):
+    /// writing 20,000 doubles as text would cost more than the sort.
+    var value: RunValue
 
     init(_ value: RunValue) {
       number = value.number
-      text = value.text
+      self.value = value
     }
   }
 
@@ -63,10 +65,10 @@ public struct RunSort: Sendable, Hashable, Codable, CustomStringConvertible {
     case (nil, _): return false
     case (_, nil): return true
     case (let left?, let right?):
-      if RunValue.ascending(left.number, left.text, right.number, right.text) {
+      if RunValue.ascending(left.number, left.value.text, right.number, right.value.text) {
         return !descending
       }
-      if RunValue.ascending(right.number, right.text, left.number, left.text) {
+      if RunValue.ascending(right.number, right.value.text, left.number, left.value.text) {
         return descending
       }
       return nil

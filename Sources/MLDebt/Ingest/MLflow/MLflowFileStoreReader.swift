@@ -420,19 +420,17 @@ struct MLflowFileStore: Sendable {
         experiments[job.experiment], folder: job.name, stored: stored, in: folder.descriptor,
         templates: &templates)
     }
-    let order = jobs.indices.sorted {
-      jobs[$0].key.utf8.lexicographicallyPrecedes(jobs[$1].key.utf8)
-    }
+    let order = jobs.indices.sorted { ByteOrder.precedes(jobs[$0].key, jobs[$1].key) }
     var next = 0
     cache.forEach(
       store: root, from: jobs[order[0]].key, through: jobs[order[order.count - 1]].key
     ) { key, stored in
       // A cancelled load stops between run folders.
       if options.isCancelled { return }
-      while next < order.count && jobs[order[next]].key.utf8.lexicographicallyPrecedes(key.utf8) {
+      while next < order.count && ByteOrder.compare(jobs[order[next]].key, key) < 0 {
         next += 1
       }
-      guard next < order.count, jobs[order[next]].key.utf8.elementsEqual(key.utf8) else { return }
+      guard next < order.count, ByteOrder.compare(jobs[order[next]].key, key) == 0 else { return }
       read(order[next], stored)
       next += 1
     }
@@ -477,11 +475,12 @@ struct MLflowFileStore: Sendable {
     in directory: Int32, templates: inout RunCacheCodec.Templates
   ) -> (RunResult, RunCache.Entry?, hit: Bool) {
     guard let cache else { return (readRun(experiment, folder: name), nil, false) }
-    let signature =
+    let status =
       directory >= 0
-      ? RunSignature.of(runFolder: name, in: directory)
-      : RunSignature.of(runFolder: experiment.absolute + "/" + name)
-    if let stored, stored.signature == signature, stored.histories || !options.metricHistories,
+      ? RunSignature.status(runFolder: name, in: directory)
+      : RunSignature.status(runFolder: experiment.absolute + "/" + name)
+    if let stored, RunSignature.matches(status, stored.signature),
+      stored.histories || !options.metricHistories,
       let payload = RunCacheCodec.decode(stored.payload, reusing: &templates)
     {
       cache.count(hit: true)
@@ -502,7 +501,8 @@ struct MLflowFileStore: Sendable {
     let payload = RunCache.encode(run, diagnostics: result.diagnostics)
     return (
       result,
-      RunCache.Entry(signature: signature, histories: options.metricHistories, payload: payload),
+      RunCache.Entry(
+        signature: RunSignature.text(status), histories: options.metricHistories, payload: payload),
       false
     )
   }

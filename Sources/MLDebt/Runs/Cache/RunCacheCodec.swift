@@ -91,8 +91,11 @@ enum RunCacheCodec {
       let user = reader.optional({ $0.string() }),
       let artifactURI = reader.optional({ $0.string() }),
       let parentRunID = reader.optional({ $0.string() }),
-      let params = reader.map(using: &templates.params, value: { $0.string() }),
-      let tags = reader.map(using: &templates.tags, value: { $0.string() }),
+      case let mapsStart = reader.offset,
+      // Params and tags are stepped over here and decoded when first read (Run.EncodedMaps).
+      let paramLayout = reader.skipMap(using: &templates.params),
+      let tagLayout = reader.skipMap(using: &templates.tags),
+      case let mapsEnd = reader.offset,
       let metrics = reader.map(using: &templates.metrics, value: { $0.double() }),
       let historyCount = reader.count()
     else { return nil }
@@ -142,10 +145,22 @@ enum RunCacheCodec {
     var run = Run(
       id: id, experimentID: experimentID, name: name, status: status, startTime: startTime,
       endTime: endTime, deleted: deleted != 0, user: user, artifactURI: artifactURI,
-      parentRunID: parentRunID, params: params, tags: tags, metrics: metrics,
-      provenance: Provenance(kind, path))
+      parentRunID: parentRunID, metrics: metrics, provenance: Provenance(kind, path))
     run.metricHistory = histories
     run.inputs = inputs
+    if let paramLayout, let tagLayout {
+      run.replaceMaps(
+        with: EncodedMaps(
+          bytes: Array(bytes[mapsStart..<mapsEnd]), params: paramLayout, tags: tagLayout))
+    } else {
+      // A map that repeats a key has no layout: both are decoded now.
+      var maps = Reader(bytes: bytes, offset: mapsStart)
+      guard let params = maps.map(using: &templates.params, value: { $0.string() }),
+        let tags = maps.map(using: &templates.tags, value: { $0.string() })
+      else { return nil }
+      run.params = params
+      run.tags = tags
+    }
     return (run, diagnostics)
   }
 
