@@ -70,9 +70,7 @@ public struct RunIndex: Sendable {
       if let wanted, !wanted.contains(run.experimentID) { return false }
       return query.filter.matches(run)
     }
-    let sorted = query.sort.sorted(selected)
-    if let limit = query.limit, limit < sorted.count { return Array(sorted.prefix(limit)) }
-    return sorted
+    return query.sort.sorted(selected, limit: query.limit)
   }
 
   /// Runs in tree order: each parent followed by its children (indented one level deeper), in

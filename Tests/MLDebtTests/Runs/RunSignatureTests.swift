@@ -3,7 +3,7 @@ import Testing
 
 @testable import MLDebt
 
-@Suite("Run signatures and the byte order of cache keys")
+@Suite("Run signatures, and the byte order of cache keys and folder listings")
 struct RunSignatureTests {
   /// The text caches written before the stack formatting hold: `seconds.nanoseconds:size`.
   private func expectedText(_ path: String) -> String {
@@ -61,6 +61,29 @@ struct RunSignatureTests {
         #expect((order < 0) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)")
         #expect((order == 0) == (a == b), "\(a) == \(b)")
       }
+    }
+  }
+
+  @Test func folderListingsAreSortedByTheBytesOfTheirNames() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("ab0é_Z.").map(String.init)
+    for _ in 0..<50 {
+      // Names that share long prefixes, short names, and non-ASCII ones.
+      var names: Set<String> = []
+      for _ in 0..<Int.random(in: 0..<200, using: &generator) {
+        let shared = ["", "a1b2c3d4", "a1b2c3d4e5", "ab", "é"][
+          Int.random(in: 0..<5, using: &generator)]
+        let tail = (0..<Int.random(in: 0..<6, using: &generator)).map { _ in
+          alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+        }
+        let name = shared + tail.joined()
+        if !name.isEmpty { names.insert(name) }
+      }
+      let entries = names.shuffled(using: &generator).map {
+        MLflowDirectory.Entry(name: $0, type: UInt8(DT_DIR))
+      }
+      let sorted = MLflowDirectory.sortedByName(entries).map(\.name)
+      #expect(sorted == names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
   }
 }

@@ -80,7 +80,8 @@ enum MLflowDirectory {
     return readEntries(directory)
   }
 
-  /// The entries of an open folder stream, sorted by name, without `.` and `..`.
+  /// The entries of an open folder stream, sorted by name (its UTF-8 bytes), without `.` and
+  /// `..`.
   private static func readEntries(_ directory: OpaquePointer) -> [Entry] {
     var entries: [Entry] = []
     while let pointer = readdir(directory) {
@@ -94,8 +95,32 @@ enum MLflowDirectory {
       if name == "." || name == ".." { continue }
       entries.append(Entry(name: name, type: type))
     }
-    entries.sort { $0.name < $1.name }
-    return entries
+    return sortedByName(entries)
+  }
+
+  /// Entries sorted by the bytes of their names. `String`'s order normalises Unicode first, and
+  /// a 20,000-run experiment folder took 12 ms to sort that way: here the first eight bytes of
+  /// each name, as one integer, decide most comparisons, and only names that share them are
+  /// compared whole. (Names hold no NUL byte, so padding a short one with zeros orders it first,
+  /// as its bytes do.)
+  static func sortedByName(_ entries: [Entry]) -> [Entry] {
+    var keys: [(prefix: UInt64, position: Int)] = []
+    keys.reserveCapacity(entries.count)
+    for (position, entry) in entries.enumerated() {
+      var prefix: UInt64 = 0
+      var taken = 0
+      for byte in entry.name.utf8.prefix(8) {
+        prefix = prefix << 8 | UInt64(byte)
+        taken += 1
+      }
+      keys.append((prefix << (8 * UInt64(8 - taken)), position))
+    }
+    keys.sort { left, right in
+      left.prefix != right.prefix
+        ? left.prefix < right.prefix
+        : ByteOrder.precedes(entries[left.position].name, entries[right.position].name)
+    }
+    return keys.map { entries[$0.position] }
   }
 
   /// Opens a folder for ``list(in:_:)``, ``filesRecursively(in:)`` and ``read(in:_:path:limit:)``;

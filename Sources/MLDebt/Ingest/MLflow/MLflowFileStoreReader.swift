@@ -439,7 +439,10 @@ struct MLflowFileStore: Sendable {
       if options.isCancelled { break }
       read(position, nil)
     }
-    return results.compactMap { $0 }
+    let read = results.compactMap { $0 }
+    let hits = read.count { $0.hit }
+    cache.count(hits: hits, misses: read.count - hits)
+    return read
   }
 
   /// Map templates per experiment, from one of its cached runs: every thread starts an
@@ -474,7 +477,7 @@ struct MLflowFileStore: Sendable {
     _ experiment: ExperimentFolder, folder name: String, stored: RunCache.StoredRun?,
     in directory: Int32, templates: inout RunCacheCodec.Templates
   ) -> (RunResult, RunCache.Entry?, hit: Bool) {
-    guard let cache else { return (readRun(experiment, folder: name), nil, false) }
+    guard cache != nil else { return (readRun(experiment, folder: name), nil, false) }
     let status =
       directory >= 0
       ? RunSignature.status(runFolder: name, in: directory)
@@ -483,14 +486,12 @@ struct MLflowFileStore: Sendable {
       stored.histories || !options.metricHistories,
       let payload = RunCacheCodec.decode(stored.payload, reusing: &templates)
     {
-      cache.count(hit: true)
       var run = payload.run
       // Changed only where needed: a change would copy the run's fields the payload shares.
       if let models = experiment.loggedModels[run.id] { run.loggedModels = models }
       if !options.metricHistories && !run.metricHistory.isEmpty { run.metricHistory = [:] }
       return (RunResult(run: run, diagnostics: payload.diagnostics), nil, true)
     }
-    cache.count(hit: false)
     let result = readRun(experiment, folder: name)
     guard var run = result.run, [.finished, .failed, .killed].contains(run.status),
       run.endTime != nil

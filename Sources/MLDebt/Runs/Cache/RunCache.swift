@@ -25,6 +25,9 @@ public final class RunCache: @unchecked Sendable {
   /// The schema version; a cache written by another version is emptied, not migrated.
   static let schemaVersion = 2
 
+  /// How much of the cache file SQLite maps into memory (address space, not memory used).
+  static let mapSize = 1 << 30
+
   /// The cache file of a project root.
   public static func path(root: String) -> String { root + "/.mldebt/runs-cache.sqlite" }
 
@@ -52,6 +55,9 @@ public final class RunCache: @unchecked Sendable {
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.label = "mldebt.runs-cache"
+    // Pages are read from the mapped file instead of copied by a `pread` each: a warm open of
+    // 20,000 runs read 25 MB of payloads in 6,100 calls.
+    configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(mapSize)") }
     let pool = try DatabasePool(path: path, configuration: configuration)
     try pool.write { db in
       let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -137,10 +143,12 @@ public final class RunCache: @unchecked Sendable {
     } ?? 0) ?? 0
   }
 
-  /// Counts a hit or a miss.
-  func count(hit: Bool) {
+  /// Counts hits and misses (a thread's share of a load at once, so that threads do not take
+  /// the lock for each run).
+  func count(hits: Int, misses: Int) {
     lock.withLock {
-      if hit { counters.hits += 1 } else { counters.misses += 1 }
+      counters.hits += hits
+      counters.misses += misses
     }
   }
 
