@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 extension Run {
@@ -25,7 +26,18 @@ extension Run {
   }
 }
 
+/// The locks taken to decode encoded maps: one of 64, by the storage object's address. A lock
+/// per run would be 20,000 more allocations for a large store; these are `pthread` mutexes,
+/// which ThreadSanitizer follows (it cannot see the futex inside `Synchronization.Mutex`, and
+/// reported every decode as a race).
+private let decodingLocks = (0..<64).map { _ in NSLock() }
+
 extension Run.Storage {
+  /// The lock that guards `encodedMaps`.
+  var decoding: NSLock {
+    decodingLocks[Int((UInt(bitPattern: ObjectIdentifier(self).hashValue) >> 4) & 63)]
+  }
+
   /// Decodes the encoded params and tags if they still are. Threads may call it at once: one
   /// decodes, the others wait for it, and none reads the maps before they are stored.
   @inline(__always)
@@ -36,7 +48,7 @@ extension Run.Storage {
 
   @inline(never)
   private func decodeMaps() {
-    decoding.withLock { _ in
+    decoding.withLock {
       guard let encoded = encodedMaps else { return }
       let maps = encoded.decode()
       storedParams = maps.params
@@ -50,7 +62,7 @@ extension Run.Storage {
   /// keys of ``params``).
   var encodedParamKeys: Run.KeyLayout? {
     guard hasEncodedMaps.load(ordering: .acquiring) else { return nil }
-    return decoding.withLock { _ in encodedMaps?.paramKeys }
+    return decoding.withLock { encodedMaps?.paramKeys }
   }
 }
 

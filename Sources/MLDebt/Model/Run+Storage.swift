@@ -31,8 +31,6 @@ extension Run {
     @exclusivity(unchecked) var encodedMaps: (any EncodedMaps)?
     /// Whether `encodedMaps` is set: checked without the lock, cleared after the maps are stored.
     let hasEncodedMaps: Atomic<Bool>
-    /// Held while the encoded maps are decoded.
-    let decoding = Mutex(())
 
     /// The params, decoded first if they are still encoded.
     var params: [String: String] {
@@ -78,7 +76,7 @@ extension Run {
     /// both.
     func copy() -> Storage {
       // Read under the lock: `nil` means the maps were decoded and stored before.
-      let encoded = decoding.withLock { _ in encodedMaps }
+      let encoded = decoding.withLock { encodedMaps }
       return Storage(
         id: id, experimentID: experimentID, name: name, status: status, startTime: startTime,
         endTime: endTime, deleted: deleted, user: user, artifactURI: artifactURI,

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import MLDebt
@@ -72,12 +71,11 @@ struct RunEncodedMapsTests {
       let decoded = try #require(try Self.roundTrip([original]).first)
       // Every thread holds its own copy of the run; the copies share the encoded maps.
       let copies = Array(repeating: decoded, count: 8)
-      let seen = Mutex([(params: [String: String], tags: [String: String])]())
+      let seen = Collected()
       DispatchQueue.concurrentPerform(iterations: copies.count) { index in
-        let maps = (params: copies[index].params, tags: copies[index].tags)
-        seen.withLock { $0.append(maps) }
+        seen.append((params: copies[index].params, tags: copies[index].tags))
       }
-      let all = seen.withLock { $0 }
+      let all = seen.items
       #expect(all.count == 8)
       #expect(all.allSatisfy { $0.params == original.params && $0.tags == original.tags })
     }
@@ -129,5 +127,17 @@ struct RunEncodedMapsTests {
     }
     #expect(tally.counts() == expected)
     #expect(tally.runs == originals.count)
+  }
+}
+
+/// Maps read on several threads, behind a `pthread` lock (which ThreadSanitizer follows).
+private final class Collected: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [(params: [String: String], tags: [String: String])] = []
+
+  var items: [(params: [String: String], tags: [String: String])] { lock.withLock { stored } }
+
+  func append(_ maps: (params: [String: String], tags: [String: String])) {
+    lock.withLock { stored.append(maps) }
   }
 }
