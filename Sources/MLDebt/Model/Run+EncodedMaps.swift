@@ -34,7 +34,7 @@ private let decodingLocks = (0..<64).map { _ in NSLock() }
 
 extension Run.Storage {
   /// The lock that guards `encodedMaps`.
-  var decoding: NSLock {
+  var decodingLock: NSLock {
     decodingLocks[Int((UInt(bitPattern: ObjectIdentifier(self).hashValue) >> 4) & 63)]
   }
 
@@ -48,7 +48,7 @@ extension Run.Storage {
 
   @inline(never)
   private func decodeMaps() {
-    decoding.withLock {
+    decodingLock.withLock {
       guard let encoded = encodedMaps else { return }
       let maps = encoded.decode()
       storedParams = maps.params
@@ -62,14 +62,14 @@ extension Run.Storage {
   /// keys of ``params``).
   var encodedParamKeys: Run.KeyLayout? {
     guard hasEncodedMaps.load(ordering: .acquiring) else { return nil }
-    return decoding.withLock { encodedMaps?.paramKeys }
+    return decodingLock.withLock { encodedMaps?.paramKeys }
   }
 }
 
 extension Run {
   /// Replaces the run's params and tags with `encoded`, decoded when first read.
   mutating func replaceMaps(with encoded: any EncodedMaps) {
-    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    makeUnique()
     storage.storedParams = [:]
     storage.storedTags = [:]
     storage.encodedMaps = encoded

@@ -27,7 +27,7 @@ extension Run {
     @exclusivity(unchecked) var inputs: [RunInput]
     @exclusivity(unchecked) var loggedModels: [LoggedModel]
     @exclusivity(unchecked) var provenance: Provenance
-    /// The params and tags while still encoded; changed only under `decoding`.
+    /// The params and tags while still encoded; changed only under `decodingLock`.
     @exclusivity(unchecked) var encodedMaps: (any EncodedMaps)?
     /// Whether `encodedMaps` is set: checked without the lock, cleared after the maps are stored.
     let hasEncodedMaps: Atomic<Bool>
@@ -76,7 +76,7 @@ extension Run {
     /// both.
     func copy() -> Storage {
       // Read under the lock: `nil` means the maps were decoded and stored before.
-      let encoded = decoding.withLock { encodedMaps }
+      let encoded = decodingLock.withLock { encodedMaps }
       return Storage(
         id: id, experimentID: experimentID, name: name, status: status, startTime: startTime,
         endTime: endTime, deleted: deleted, user: user, artifactURI: artifactURI,

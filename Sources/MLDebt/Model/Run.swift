@@ -19,7 +19,7 @@ public struct Run: Sendable, Identifiable {
   var storage: Storage
 
   /// Gives this run its own storage before a change, when a copy shares it.
-  private mutating func makeUnique() {
+  mutating func makeUnique() {
     if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
   }
 

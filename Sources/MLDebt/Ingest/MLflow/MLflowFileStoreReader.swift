@@ -439,10 +439,10 @@ struct MLflowFileStore: Sendable {
       if options.isCancelled { break }
       read(position, nil)
     }
-    let read = results.compactMap { $0 }
-    let hits = read.count { $0.hit }
-    cache.count(hits: hits, misses: read.count - hits)
-    return read
+    let done = results.compactMap { $0 }
+    let hits = done.count { $0.hit }
+    cache.count(hits: hits, misses: done.count - hits)
+    return done
   }
 
   /// Map templates per experiment, from one of its cached runs: every thread starts an
