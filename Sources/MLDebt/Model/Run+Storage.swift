@@ -22,14 +22,16 @@ extension Run {
     @exclusivity(unchecked) var storedParams: [String: String]
     /// The tags once decoded (read them through ``tags``).
     @exclusivity(unchecked) var storedTags: [String: String]
-    @exclusivity(unchecked) var metrics: [String: Double]
+    /// The metrics once decoded (read them through ``metrics``).
+    @exclusivity(unchecked) var storedMetrics: [String: Double]
     @exclusivity(unchecked) var metricHistory: [String: [MetricPoint]]
     @exclusivity(unchecked) var inputs: [RunInput]
     @exclusivity(unchecked) var loggedModels: [LoggedModel]
     @exclusivity(unchecked) var provenance: Provenance
-    /// The params and tags while still encoded; changed only under `decodingLock`.
-    @exclusivity(unchecked) var encodedMaps: (any EncodedMaps)?
-    /// Whether `encodedMaps` is set: checked without the lock, cleared after the maps are stored.
+    /// The params, tags and metrics as the run cache encoded them, if it did.
+    let encodedMaps: (any EncodedMaps)?
+    /// Whether the maps are still only encoded: checked without the lock, cleared (under
+    /// `decodingLock`) once the decoded maps are stored.
     let hasEncodedMaps: Atomic<Bool>
 
     /// The params, decoded first if they are still encoded.
@@ -42,6 +44,12 @@ extension Run {
     var tags: [String: String] {
       decodeMapsIfNeeded()
       return storedTags
+    }
+
+    /// The latest metrics, decoded first if they are still encoded.
+    var metrics: [String: Double] {
+      decodeMapsIfNeeded()
+      return storedMetrics
     }
 
     init(
@@ -63,7 +71,7 @@ extension Run {
       self.parentRunID = parentRunID
       self.storedParams = params
       self.storedTags = tags
-      self.metrics = metrics
+      self.storedMetrics = metrics
       self.metricHistory = metricHistory
       self.inputs = inputs
       self.loggedModels = loggedModels
@@ -72,17 +80,19 @@ extension Run {
       self.hasEncodedMaps = Atomic(encodedMaps != nil)
     }
 
-    /// A new storage object with the same fields; params and tags still encoded stay so, in
-    /// both.
+    /// A new storage object with the same fields; maps still encoded stay so, in both.
     func copy() -> Storage {
-      // Read under the lock: `nil` means the maps were decoded and stored before.
-      let encoded = decodingLock.withLock { encodedMaps }
+      // Under the lock, so that a decode on another thread is either done or not begun.
+      let encoded = decodingLock.withLock {
+        hasEncodedMaps.load(ordering: .acquiring) ? encodedMaps : nil
+      }
       return Storage(
         id: id, experimentID: experimentID, name: name, status: status, startTime: startTime,
         endTime: endTime, deleted: deleted, user: user, artifactURI: artifactURI,
         parentRunID: parentRunID, params: encoded == nil ? storedParams : [:],
-        tags: encoded == nil ? storedTags : [:], metrics: metrics, metricHistory: metricHistory,
-        inputs: inputs, loggedModels: loggedModels, provenance: provenance, encodedMaps: encoded)
+        tags: encoded == nil ? storedTags : [:], metrics: encoded == nil ? storedMetrics : [:],
+        metricHistory: metricHistory, inputs: inputs, loggedModels: loggedModels,
+        provenance: provenance, encodedMaps: encoded)
     }
   }
 }

@@ -138,7 +138,8 @@ public struct Run: Sendable, Identifiable {
     get { storage.metrics }
     _modify {
       makeUnique()
-      yield &storage.metrics
+      storage.decodeMapsIfNeeded()
+      yield &storage.storedMetrics
     }
   }
 

@@ -42,11 +42,21 @@ public struct RunAuditor: Sendable {
     }
     productionRuns = production
     registeredRuns = registered
-    // Parameter keys per peer group.
+    // Parameter keys per peer group. Runs of one group mostly come one after another, so the
+    // group's tally is looked up (its key hashed) only when the group changes.
     var tallies: [PeerGroup: ParamKeyTally] = [:]
+    var group: PeerGroup?
+    var tally = ParamKeyTally()
     for run in index.runs where !run.deleted && !index.hasChildren(run.id) {
-      tallies[PeerGroup(run), default: ParamKeyTally()].add(run)
+      let next = PeerGroup(run)
+      if next != group {
+        if let group { tallies[group] = tally }
+        group = next
+        tally = tallies.removeValue(forKey: next) ?? ParamKeyTally()
+      }
+      tally.add(run)
     }
+    if let group { tallies[group] = tally }
     // A key is expected when most of a run's other peers log it; a run that misses it is one
     // of those others, so the test is the same for every run of the group.
     var expected: [PeerGroup: [String]] = [:]

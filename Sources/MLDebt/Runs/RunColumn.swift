@@ -45,7 +45,7 @@ public enum RunColumn: Sendable, Hashable, Codable, CustomStringConvertible {
   public func value(in run: Run) -> RunValue? {
     switch self {
     case .attribute(let attribute): attribute.value(in: run)
-    case .metric(let key): run.metrics[key].map(RunValue.number)
+    case .metric(let key): run.metric(key).map(RunValue.number)
     case .param(let key): run.params[key].map(RunValue.text)
     case .tag(let key): run.tags[key].map(RunValue.text)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// All runs of a project, ready to be filtered, sorted and grouped by parent run.
 ///
 /// Build one from a ``Project``; ``select(_:)`` answers a ``RunQuery`` the way MLflow's
@@ -7,7 +9,7 @@ public struct RunIndex: Sendable {
   public let runs: [Run]
   /// Every experiment.
   public let experiments: [Experiment]
-  private let positions: [String: Int]
+  private let positions: RunPositions
   private let childIDs: [String: [String]]
 
   /// Indexes a project's runs.
@@ -19,20 +21,16 @@ public struct RunIndex: Sendable {
   public init(runs: [Run], experiments: [Experiment]) {
     self.runs = runs
     self.experiments = experiments
-    var positions: [String: Int] = [:]
-    positions.reserveCapacity(runs.count)
-    // Backwards, so that the first run with an id keeps it.
-    for index in runs.indices.reversed() { positions[runs[index].id] = index }
     var children: [String: [String]] = [:]
     for run in runs {
       if let parent = run.parentRunID { children[parent, default: []].append(run.id) }
     }
-    self.positions = positions
+    self.positions = RunPositions()
     self.childIDs = children
   }
 
   /// The run with an id.
-  public func run(_ id: String) -> Run? { positions[id].map { runs[$0] } }
+  public func run(_ id: String) -> Run? { positions.position(of: id, in: runs).map { runs[$0] } }
 
   /// Finds a run by id, a unique id prefix, or a unique run name.
   public func find(_ reference: String) -> Run? {
@@ -64,7 +62,10 @@ public struct RunIndex: Sendable {
       query.experiments.isEmpty
       ? nil : Set(query.experiments.compactMap { experiment($0)?.id ?? $0 })
     let selected = runs.filter { run in
-      if !query.includeDeleted && (run.deleted || deletedExperiments.contains(run.experimentID)) {
+      if !query.includeDeleted
+        && (run.deleted
+          || (!deletedExperiments.isEmpty && deletedExperiments.contains(run.experimentID)))
+      {
         return false
       }
       if let wanted, !wanted.contains(run.experimentID) { return false }
@@ -138,5 +139,26 @@ public struct RunQuery: Sendable {
     self.sort = sort
     self.limit = limit
     self.includeDeleted = includeDeleted
+  }
+}
+
+/// The position of each run id in a ``RunIndex``, built on the first lookup: a listing that
+/// looks no run up by its id (a filtered, sorted list) hashes none of 20,000 ids.
+private final class RunPositions: @unchecked Sendable {
+  // Guarded by `lock`.
+  private let lock = NSLock()
+  private var positions: [String: Int]?
+
+  /// The position of the first run with `id` among `runs` (always the index's runs).
+  func position(of id: String, in runs: [Run]) -> Int? {
+    lock.withLock {
+      if let positions { return positions[id] }
+      var built: [String: Int] = [:]
+      built.reserveCapacity(runs.count)
+      // Backwards, so that the first run with an id keeps it.
+      for index in runs.indices.reversed() { built[runs[index].id] = index }
+      positions = built
+      return built[id]
+    }
   }
 }

@@ -45,38 +45,64 @@ struct RunCacheTemplateTests {
     #expect(decoded[1].metrics.keys.elementsEqual(decoded[2].metrics.keys))
   }
 
+  /// Reads a map of strings as a decode does: steps over it with `template`, then builds it.
+  private func readMap(_ bytes: [UInt8], _ template: inout RunCacheCodec.MapTemplate<String>)
+    -> [String: String]?
+  {
+    bytes.withUnsafeBytes { raw in
+      var reader = RunCacheCodec.Reader(bytes: raw)
+      guard let skipped = reader.skipMap(using: &template), reader.atEnd else { return nil }
+      return reader.map(skipped.blocks, layout: skipped.layout) { $0.stringValues($1) }
+    }
+  }
+
   @Test func aMapWithARepeatedKeyKeepsTheLastValueAndIsNotATemplate() throws {
     var writer = RunCacheCodec.Writer()
-    writer.count(3)
-    for (key, value) in [("a", "1"), ("b", "2"), ("a", "3")] {
-      writer.string(key)
-      writer.string(value)
-    }
-    var template = RunCacheCodec.MapTemplate<String>()
-    let map = writer.bytes.withUnsafeBytes { bytes in
-      var reader = RunCacheCodec.Reader(bytes: bytes)
-      return reader.map(using: &template, value: { $0.string() })
-    }
-    #expect(map == ["a": "3", "b": "2"])
+    let entries = [("a", "1"), ("b", "2"), ("a", "3")]
+    writer.count(entries.count)
+    writer.block { block in for (key, _) in entries { block.string(key) } }
+    writer.block { block in for (_, value) in entries { block.string(value) } }
+    var template = RunCacheCodec.MapTemplate<String>(placeholder: "")
+    #expect(readMap(writer.bytes, &template) == ["a": "3", "b": "2"])
     #expect(template.count == 0)
   }
 
-  @Test func aMapCutShortIsRefusedWithAnyTemplate() {
+  @Test func aMapCutShortOrWithAWrongValueBlockIsRefusedWithAnyTemplate() {
     var writer = RunCacheCodec.Writer()
-    writer.map(["k1": "v1", "k2": "v2"])
-    var template = RunCacheCodec.MapTemplate<String>()
-    // Learn the keys first, so that the cut payloads take the template's path.
-    _ = writer.bytes.withUnsafeBytes { bytes in
-      var reader = RunCacheCodec.Reader(bytes: bytes)
-      return reader.map(using: &template, value: { $0.string() })
-    }
+    writer.map(["k1": "v1", "k2": "v2"]) { $0.string($1) }
+    var template = RunCacheCodec.MapTemplate<String>(placeholder: "")
+    // Learn the keys first, so that the damaged payloads take the template's path.
+    #expect(readMap(writer.bytes, &template) == ["k1": "v1", "k2": "v2"])
     #expect(template.count == 2)
     for cut in 0..<writer.bytes.count {
-      let map = Array(writer.bytes.prefix(cut)).withUnsafeBytes { bytes in
-        var reader = RunCacheCodec.Reader(bytes: bytes)
-        return reader.map(using: &template, value: { $0.string() })
+      #expect(readMap(Array(writer.bytes.prefix(cut)), &template) == nil)
+    }
+    // The same key block with a value block that holds one string too few.
+    var short = RunCacheCodec.Writer()
+    short.count(2)
+    short.block { block in
+      block.string("k1")
+      block.string("k2")
+    }
+    short.block { block in block.string("v1") }
+    #expect(readMap(short.bytes, &template) == nil)
+  }
+
+  @Test func oneMetricIsReadFromTheEncodedMapsAsTheDecodedMapHasIt() throws {
+    var templates = RunCacheCodec.Templates()
+    for index in 0..<20 {
+      let original = run(index, keys: ["lr", "seed"], metrics: index % 5 == 0 ? 0 : 10)
+      let bytes = RunCacheCodec.encode(original, diagnostics: [])
+      let decoded = try #require(
+        bytes.withUnsafeBytes { RunCacheCodec.decode($0, reusing: &templates) }
+      ).run
+      for key in original.metrics.keys.sorted() + ["metric_10", "missing", ""] {
+        #expect(decoded.metric(key) == original.metrics[key])
       }
-      #expect(map == nil)
+      #expect(decoded.encodedParamKeys != nil)
+      #expect(decoded.metrics == original.metrics)
+      #expect(decoded.encodedParamKeys == nil)
+      #expect(decoded.metric("metric_1") == original.metrics["metric_1"])
     }
   }
 }

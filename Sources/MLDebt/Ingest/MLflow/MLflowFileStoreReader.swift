@@ -94,6 +94,12 @@ struct MLflowFileStore: Sendable {
   /// Folders inside an experiment folder that are not runs (`RESERVED_EXPERIMENT_FOLDERS`).
   static let reservedExperimentFolders: Set<String> = ["tags", "datasets", "traces", "models"]
 
+  /// Whether a folder of an experiment is one of `reservedExperimentFolders`; a run folder's
+  /// 32-character name is told apart by its length, without hashing it.
+  static func isReservedExperimentFolder(_ name: String) -> Bool {
+    name.utf8.count <= 8 && reservedExperimentFolders.contains(name)
+  }
+
   /// An experiment folder and what its runs need from it.
   struct ExperimentFolder: Sendable {
     var id: String
@@ -331,7 +337,7 @@ struct MLflowFileStore: Sendable {
     var found: [(experiment: Int, name: String)] = []
     for (index, experiment) in experiments.enumerated() {
       for entry in MLflowDirectory.list(experiment.absolute) ?? []
-      where !Self.reservedExperimentFolders.contains(entry.name) && !entry.name.hasPrefix(".")
+      where !entry.name.hasPrefix(".") && !Self.isReservedExperimentFolder(entry.name)
         && entry.isDirectory(in: experiment.absolute)
       {
         found.append((index, entry.name))
@@ -351,9 +357,9 @@ struct MLflowFileStore: Sendable {
     progress?.started("MLflow runs", total: jobs.count)
     let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
     let chunks = ParallelChunks.map(count: jobs.count, chunkSize: chunkSize) { range in
-      let results = readRuns(jobs[range], of: experiments, seeds: seeds)
+      let chunk = readRuns(jobs[range], of: experiments, seeds: seeds)
       progress?.advanced("MLflow runs", by: range.count)
-      return results
+      return chunk
     }
     progress?.finished("MLflow runs")
     // Nothing of a cancelled load is kept, and the cache is not written.
@@ -362,15 +368,11 @@ struct MLflowFileStore: Sendable {
     var changed: [(folder: String, entry: RunCache.Entry)] = []
     var hits = 0
     runs.reserveCapacity(jobs.count)
-    var job = 0
-    for results in chunks {
-      for (result, entry, hit) in results {
-        diagnostics += result.diagnostics
-        if let run = result.run { runs.append(run) }
-        if let entry, result.run != nil { changed.append((jobs[job].key, entry)) }
-        if hit { hits += 1 }
-        job += 1
-      }
+    for chunk in chunks {
+      runs += chunk.runs
+      diagnostics += chunk.diagnostics
+      changed += chunk.changed.map { (jobs[$0.job].key, $0.entry) }
+      hits += chunk.hits
     }
     // A warm open that took every run folder from the cache, and found no cached folder gone,
     // writes nothing (each hit is a different cached folder).
@@ -378,6 +380,18 @@ struct MLflowFileStore: Sendable {
       cache.update(store: root, changed: changed, present: Set(jobs.map(\.key)))
     }
     return runs
+  }
+
+  /// What one thread read of its share of the run folders, in the folders' order.
+  private struct RunChunk: Sendable {
+    /// The runs read.
+    var runs: [Run] = []
+    /// The diagnostics of reading them.
+    var diagnostics: [Diagnostic] = []
+    /// The cache entries to write for runs read from their files, by job position.
+    var changed: [(job: Int, entry: RunCache.Entry)] = []
+    /// How many runs came from the cache.
+    var hits = 0
   }
 
   /// A run folder to read: its experiment (a position in the experiment list), its name and
@@ -388,20 +402,23 @@ struct MLflowFileStore: Sendable {
     var key: String
   }
 
-  /// Reads run folders one after another (one thread's share); each result says whether the
-  /// run came from the cache. The folders are matched with the cache's rows in one ordered
-  /// pass (by the UTF-8 bytes of their keys, the order of the cache's index), and a payload is
-  /// decoded in place. Stops early when the load is cancelled.
+  /// Reads run folders one after another (one thread's share). The folders are matched with
+  /// the cache's rows in one ordered pass (by the UTF-8 bytes of their keys, the order of the
+  /// cache's index), and a payload is decoded in place. Stops early when the load is
+  /// cancelled.
   private func readRuns(
     _ jobs: ArraySlice<RunJob>, of experiments: [ExperimentFolder],
     seeds: [Int: RunCacheCodec.Templates]
-  ) -> [(RunResult, RunCache.Entry?, hit: Bool)] {
+  ) -> RunChunk {
+    var chunk = RunChunk()
+    chunk.runs.reserveCapacity(jobs.count)
     guard let cache, !jobs.isEmpty else {
-      var results: [(RunResult, RunCache.Entry?, hit: Bool)] = []
       for job in jobs where !options.isCancelled {
-        results.append((readRun(experiments[job.experiment], folder: job.name), nil, false))
+        let result = readRun(experiments[job.experiment], folder: job.name)
+        if let run = result.run { chunk.runs.append(run) }
+        chunk.diagnostics += result.diagnostics
       }
-      return results
+      return chunk
     }
     var results = [(RunResult, RunCache.Entry?, hit: Bool)?](repeating: nil, count: jobs.count)
     var templates = RunCacheCodec.Templates()
@@ -439,10 +456,18 @@ struct MLflowFileStore: Sendable {
       if options.isCancelled { break }
       read(position, nil)
     }
-    let done = results.compactMap { $0 }
-    let hits = done.count { $0.hit }
-    cache.count(hits: hits, misses: done.count - hits)
-    return done
+    var read = 0
+    for (offset, slot) in results.enumerated() {
+      guard let (result, entry, hit) = slot else { continue }
+      read += 1
+      chunk.diagnostics += result.diagnostics
+      guard let run = result.run else { continue }
+      chunk.runs.append(run)
+      if hit { chunk.hits += 1 }
+      if let entry { chunk.changed.append((jobs.startIndex + offset, entry)) }
+    }
+    cache.count(hits: chunk.hits, misses: read - chunk.hits)
+    return chunk
   }
 
   /// Map templates per experiment, from one of its cached runs: every thread starts an

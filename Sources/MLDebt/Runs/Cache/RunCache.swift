@@ -59,6 +59,9 @@ public final class RunCache: @unchecked Sendable {
     // 20,000 runs read 25 MB of payloads in 6,100 calls.
     configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(mapSize)") }
     let pool = try DatabasePool(path: path, configuration: configuration)
+    // A warm open finds the schema current with a read, and takes no write lock.
+    let current = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    if current == schemaVersion { return pool }
     try pool.write { db in
       let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
       if version != schemaVersion {

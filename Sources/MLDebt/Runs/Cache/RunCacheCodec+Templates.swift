@@ -4,34 +4,40 @@ extension RunCacheCodec {
   /// What decoding a payload keeps for the next one: the last map of each kind with its keys.
   ///
   /// Runs of one experiment usually log the same param, tag and metric keys, and the encoder
-  /// writes a map's keys in sorted order, so the next run's keys are often the same bytes in the
-  /// same order. Its map is then the kept dictionary with the values replaced in place, position
-  /// by position, which hashes no key. One set of templates serves one thread.
+  /// writes a map's keys in sorted order as one block, so the next run's key block is often the
+  /// same bytes: one comparison then tells that its map has the kept map's layout, and no key is
+  /// read or hashed. One set of templates serves one thread.
   struct Templates: Sendable {
     /// The last params map.
-    var params = MapTemplate<String>()
+    var params = MapTemplate<String>(placeholder: "")
     /// The last tags map.
-    var tags = MapTemplate<String>()
+    var tags = MapTemplate<String>(placeholder: "")
     /// The last latest-metrics map.
-    var metrics = MapTemplate<Double>()
+    var metrics = MapTemplate<Double>(placeholder: 0)
   }
 
   /// The keys of a map that many runs share, and a dictionary with those keys: a map with the
   /// same keys is that dictionary with its values replaced in place. Immutable, so any thread
-  /// may fill it (a run's encoded params and tags are decoded from it on first read).
+  /// may fill it (a run's encoded maps are decoded from it on first read).
   final class MapLayout<Value: Sendable>: Sendable {
     /// A map with these keys, built by hashing.
     let dictionary: [String: Value]
     /// The dictionary index of each key, in encoded order.
     let indices: [Dictionary<String, Value>.Index]
+    /// The position of each key in encoded order.
+    let positions: [String: Int]
     /// The keys in encoded order.
     let keys: Run.KeyLayout
 
     init(_ dictionary: [String: Value], keys: [String]) {
       self.dictionary = dictionary
       indices = keys.map { dictionary.index(forKey: $0)! }
+      positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
       self.keys = Run.KeyLayout(keys)
     }
+
+    /// How many keys the layout has.
+    var count: Int { indices.count }
 
     /// The map of `values`, given in encoded key order (one per key).
     func filled(_ values: [Value]) -> [String: Value] {
@@ -43,110 +49,161 @@ extension RunCacheCodec {
     }
   }
 
-  /// The last map built by hashing, and the encoded bytes of its keys to match the next map's.
+  /// The last map whose keys were read, as its key block (to compare the next map's with) and
+  /// the layout those keys make.
   struct MapTemplate<Value: Sendable>: Sendable {
-    /// The shared layout of the last map built by hashing.
+    /// The layout of the last map read key by key, when its keys were distinct.
     private(set) var layout: MapLayout<Value>?
-    /// The encoded keys, one after another.
-    private var keyBytes: [UInt8] = []
-    /// Where each key ends in `keyBytes`.
-    private var keyEnds: [Int] = []
-    /// The values of the map being decoded, in encoded order (kept to reuse its capacity).
-    var values: [Value] = []
-    /// The key ranges of the map being decoded, in the payload.
-    var keys: [Range<Int>] = []
+    /// The key block of that map: each key as a length and its bytes.
+    private var keyBlock: [UInt8] = []
+    /// The value a layout's dictionary is built with (each is replaced when it is filled).
+    private let placeholder: Value
 
-    /// How many keys the template has.
-    var count: Int { keyEnds.count }
+    /// An empty template whose layouts are built with `placeholder` values.
+    init(placeholder: Value) { self.placeholder = placeholder }
 
-    /// Whether key `position` of the template has exactly `key`'s bytes.
-    func matches(_ position: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-      let start = position == 0 ? 0 : keyEnds[position - 1]
-      guard keyEnds[position] - start == key.count else { return false }
-      return keyBytes.withUnsafeBytes { stored in
-        key.count == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, key.count) == 0
+    /// How many keys the template has (0 without a layout).
+    var count: Int { layout?.count ?? 0 }
+
+    /// Whether a map of `count` keys with the key block `block` has the template's keys.
+    func matches(count: Int, block: UnsafeRawBufferPointer) -> Bool {
+      guard let layout, layout.count == count, keyBlock.count == block.count else { return false }
+      return keyBlock.withUnsafeBytes { stored in
+        block.isEmpty || memcmp(stored.baseAddress!, block.baseAddress!, block.count) == 0
       }
     }
 
-    /// The map whose keys match the template's: the kept dictionary with `values` put in place.
-    func filled() -> [String: Value] {
-      layout.map { $0.filled(values) } ?? [:]
-    }
-
-    /// Builds the map of `keys` and `values` by hashing, and keeps it as the template when its
-    /// keys are distinct (a damaged payload could repeat one; the last value wins, as a plain
-    /// insert would give).
-    mutating func build(from payload: UnsafeRawBufferPointer) -> [String: Value] {
-      var result: [String: Value] = [:]
-      result.reserveCapacity(keys.count)
+    /// Reads the `count` keys of `block` and makes them the template, with the layout they
+    /// make; `false` when the block is damaged. The template keeps no layout when a key
+    /// repeats (a damaged payload).
+    mutating func learn(count: Int, block: UnsafeRawBufferPointer) -> Bool {
+      var reader = Reader(bytes: block)
       var names: [String] = []
-      names.reserveCapacity(keys.count)
-      for (range, value) in zip(keys, values) {
-        let name = String(
-          decoding: UnsafeRawBufferPointer(rebasing: payload[range]), as: UTF8.self)
+      names.reserveCapacity(count)
+      for _ in 0..<count {
+        guard let name = reader.string() else { return false }
         names.append(name)
-        result[name] = value
       }
-      guard result.count == keys.count else { return result }
-      layout = MapLayout(result, keys: names)
-      keyBytes.removeAll(keepingCapacity: true)
-      keyEnds.removeAll(keepingCapacity: true)
-      for range in keys {
-        keyBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: payload[range]))
-        keyEnds.append(keyBytes.count)
-      }
-      return result
+      guard reader.atEnd else { return false }
+      layout = nil
+      keyBlock.removeAll(keepingCapacity: true)
+      var dictionary: [String: Value] = [:]
+      dictionary.reserveCapacity(count)
+      for name in names { dictionary[name] = placeholder }
+      guard dictionary.count == names.count else { return true }
+      layout = MapLayout(dictionary, keys: names)
+      keyBlock.append(contentsOf: block)
+      return true
     }
+  }
+
+  /// Where the parts of an encoded map lie in a payload.
+  struct MapBlocks {
+    /// How many entries.
+    var count: Int
+    /// The key block: each key as a length and its bytes.
+    var keys: Range<Int>
+    /// The value block: each value, one after another.
+    var values: Range<Int>
   }
 }
 
 extension RunCacheCodec.Reader {
-  /// A map of string keys to values read by `read`, built from `template` when its keys are the
-  /// template's; `nil` when the payload is damaged.
-  mutating func map<Value: Sendable>(
-    using template: inout RunCacheCodec.MapTemplate<Value>, value read: (inout Self) -> Value?
-  ) -> [String: Value]? {
-    guard let count = count() else { return nil }
-    template.keys.removeAll(keepingCapacity: true)
-    template.values.removeAll(keepingCapacity: true)
-    var same = count == template.count
-    for position in 0..<count {
-      guard let length = self.count() else { return nil }
-      let range = offset..<offset + length
-      offset += length
-      if same { same = template.matches(position, UnsafeRawBufferPointer(rebasing: bytes[range])) }
-      guard let value = read(&self) else { return nil }
-      template.keys.append(range)
-      template.values.append(value)
-    }
-    return same ? template.filled() : template.build(from: bytes)
+  /// The parts of the map that starts here (its count, key block and value block), stepping
+  /// over it; `nil` when the payload is cut short.
+  mutating func mapBlocks() -> RunCacheCodec.MapBlocks? {
+    guard let count = count(), let keysLength = self.count() else { return nil }
+    let keys = offset..<offset + keysLength
+    offset += keysLength
+    guard let valuesLength = self.count() else { return nil }
+    let values = offset..<offset + valuesLength
+    offset += valuesLength
+    return RunCacheCodec.MapBlocks(count: count, keys: keys, values: values)
   }
 
-  /// Steps over a map of strings without making its values, giving the layout its keys share
-  /// (the template's, or a new one the map's keys make the template); `.some(nil)` when the map
-  /// has no layout (it repeats a key), `nil` when the payload is damaged.
-  mutating func skipMap(using template: inout RunCacheCodec.MapTemplate<String>)
-    -> RunCacheCodec.MapLayout<String>??
-  {
-    let start = offset
-    guard let count = count() else { return nil }
-    var same = count == template.count
-    for position in 0..<count {
-      guard let keyLength = self.count() else { return nil }
-      let key = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + keyLength])
-      offset += keyLength
-      if same { same = template.matches(position, key) }
-      guard let valueLength = self.count() else { return nil }
-      offset += valueLength
+  /// The bytes of a range of the payload.
+  func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(rebasing: bytes[range])
+  }
+
+  /// Whether a value block holds exactly `count` strings.
+  func holdsStrings(_ count: Int, _ range: Range<Int>) -> Bool {
+    var reader = RunCacheCodec.Reader(bytes: slice(range))
+    for _ in 0..<count {
+      guard let length = reader.count() else { return false }
+      reader.offset += length
     }
-    if same, let layout = template.layout { return .some(layout) }
-    // New keys: decode the map once to make them the template.
-    let end = offset
-    offset = start
-    let previous = template.layout
-    guard map(using: &template, value: { $0.string() }) != nil, offset == end else { return nil }
-    // A map that repeats a key does not replace the template.
-    guard let layout = template.layout, layout !== previous else { return .some(nil) }
-    return .some(layout)
+    return reader.atEnd
+  }
+
+  /// Steps over a map, checking it whole, and gives its parts and the layout of its keys: the
+  /// template's when its key block is the template's, else one its keys make the template (no
+  /// layout when a key repeats). `nil` when the payload is damaged. A map of doubles has 8 bytes
+  /// per value; a map of strings, a length and the bytes of each.
+  mutating func skipMap<Value>(using template: inout RunCacheCodec.MapTemplate<Value>)
+    -> (blocks: RunCacheCodec.MapBlocks, layout: RunCacheCodec.MapLayout<Value>?)?
+  {
+    guard let blocks = mapBlocks() else { return nil }
+    let valuesFit =
+      Value.self == Double.self
+      ? blocks.values.count == 8 * blocks.count : holdsStrings(blocks.count, blocks.values)
+    guard valuesFit else { return nil }
+    if template.matches(count: blocks.count, block: slice(blocks.keys)) {
+      return (blocks, template.layout)
+    }
+    guard template.learn(count: blocks.count, block: slice(blocks.keys)) else { return nil }
+    return (blocks, template.layout)
+  }
+
+  /// The values of a map's value block, in encoded order (`nil` when they do not fit it).
+  func stringValues(_ blocks: RunCacheCodec.MapBlocks) -> [String]? {
+    var reader = RunCacheCodec.Reader(bytes: slice(blocks.values))
+    var values: [String] = []
+    values.reserveCapacity(blocks.count)
+    for _ in 0..<blocks.count {
+      guard let value = reader.string() else { return nil }
+      values.append(value)
+    }
+    return reader.atEnd ? values : nil
+  }
+
+  /// The doubles of a map's value block, in encoded order (`nil` when they do not fit it).
+  func doubleValues(_ blocks: RunCacheCodec.MapBlocks) -> [Double]? {
+    guard blocks.values.count == 8 * blocks.count else { return nil }
+    var reader = RunCacheCodec.Reader(bytes: slice(blocks.values))
+    var values: [Double] = []
+    values.reserveCapacity(blocks.count)
+    for _ in 0..<blocks.count {
+      guard let value = reader.double() else { return nil }
+      values.append(value)
+    }
+    return values
+  }
+
+  /// The keys of a map's key block, in encoded order (`nil` when they do not fit it).
+  func keys(_ blocks: RunCacheCodec.MapBlocks) -> [String]? {
+    var reader = RunCacheCodec.Reader(bytes: slice(blocks.keys))
+    var keys: [String] = []
+    keys.reserveCapacity(blocks.count)
+    for _ in 0..<blocks.count {
+      guard let key = reader.string() else { return nil }
+      keys.append(key)
+    }
+    return reader.atEnd ? keys : nil
+  }
+
+  /// The map whose parts are `blocks`: built from `layout` when it has one, else by hashing its
+  /// keys (a repeated key keeps its last value, as a plain insert gives); `nil` when damaged.
+  func map<Value>(
+    _ blocks: RunCacheCodec.MapBlocks, layout: RunCacheCodec.MapLayout<Value>?,
+    values read: (Self, RunCacheCodec.MapBlocks) -> [Value]?
+  ) -> [String: Value]? {
+    guard let values = read(self, blocks) else { return nil }
+    if let layout, layout.count == values.count { return layout.filled(values) }
+    guard let keys = keys(blocks) else { return nil }
+    var result: [String: Value] = [:]
+    result.reserveCapacity(keys.count)
+    for (key, value) in zip(keys, values) { result[key] = value }
+    return result
   }
 }
