@@ -7,6 +7,9 @@ import MLDebtTUI
 enum CommandSettings {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var projectPath: String?
+  /// The settings resolved for `projectPath`, kept because a command may ask for its format
+  /// several times and each resolve reads the config files and builds the key map.
+  nonisolated(unsafe) private static var resolved: (path: String?, settings: Settings)?
 
   /// Records the project path the command line names.
   static func noteProject(path: String) {
@@ -28,11 +31,16 @@ enum CommandSettings {
     return isDirectory.boolValue ? standard : (standard as NSString).deletingLastPathComponent
   }
 
-  /// The settings without flags: environment, project, user, defaults.
-  static func current(flags: SettingFlags = SettingFlags()) -> Settings {
-    let path = lock.withLock { projectPath }
-    return Settings.resolve(
-      flags: flags, environment: ProcessInfo.processInfo.environment,
-      projectRoot: path.flatMap(projectRoot(for:)))
+  /// The settings without flags: environment, project, user, defaults. They are resolved
+  /// once per project path: the files are read when a command starts, not again.
+  static func current() -> Settings {
+    lock.withLock {
+      if let resolved, resolved.path == projectPath { return resolved.settings }
+      let settings = Settings.resolve(
+        environment: ProcessInfo.processInfo.environment,
+        projectRoot: projectPath.flatMap(projectRoot(for:)))
+      resolved = (projectPath, settings)
+      return settings
+    }
   }
 }
