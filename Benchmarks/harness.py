@@ -96,8 +96,8 @@ def machine():
 
 
 def build(root):
-    print("building mldebt (release)…", file=sys.stderr, flush=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "mldebt"], cwd=root, check=True)
+    print("building mldebt (make release)…", file=sys.stderr, flush=True)
+    subprocess.run(["make", "release"], cwd=root, check=True)
     return os.path.join(root, ".build", "release", "mldebt")
 
 
