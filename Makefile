@@ -78,19 +78,11 @@ format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
 ## release: an optimised build with the Swift runtime and Foundation linked in
-## (--static-swift-stdlib): nothing of Swift is loaded and bound at start, which takes 20 ms
-## off every command (docs/runs.md, "Speed"). Linking FoundationNetworking in needs libcurl's
-## development files.
-release: deps release-deps
+## (--static-swift-stdlib): nothing of Swift is loaded and bound when a command starts
+## (docs/runs.md, "Speed")
+release: deps
 	$(SWIFT) build -c release --product mldebt --static-swift-stdlib
 	$(call stamp,.build/release/mldebt)
-
-.PHONY: release-deps
-release-deps:
-	@if ! pkg-config --exists libcurl; then \
-	  echo "installing: libcurl4-openssl-dev"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev; \
-	fi
 
 ## completions man: bash, zsh and fish completions and the man page, generated from the command
 ## definitions into dist/ (git-ignored): dist/completions/, dist/man/man1/mldebt.1

@@ -31,10 +31,17 @@ let package = Package(
       providers: [.apt(["liblua5.4-dev"])]
     ),
 
+    // libcurl, loaded on first use (the MLflow tracking server reader), not linked.
+    .target(
+      name: "CCurl",
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+    ),
+
     // The analysis core: model, ingest, lineage, drift, runs, checklist, store. No terminal code.
     .target(
       name: "MLDebt",
       dependencies: [
+        "CCurl",
         .product(name: "Yams", package: "Yams"),
         .product(name: "GRDB", package: "GRDB.swift"),
         // The SQLite C API GRDB is built on: the run cache's warm read steps one statement.

@@ -99,6 +99,14 @@ struct MLflowServerTests {
     #expect(!diagnostic.description.contains("s3cr3t"))
   }
 
+  @Test func anUnknownHostIsReportedAsOne() throws {
+    let store = Self.read("http://mldebt-no-such-host.invalid:5000")
+    #expect(store.failed)
+    let diagnostic = try #require(store.diagnostics.first { $0.severity == .error })
+    #expect(diagnostic.message.contains("cannot be found"))
+    #expect(diagnostic.hint?.contains("host name") == true)
+  }
+
   @Test func malformedJSONIsReportedWithTheEndpoint() throws {
     let responder = try LocalHTTPResponder { _ in
       (200, "<html><body>Please log in</body></html>")

@@ -1,19 +1,21 @@
-import Dispatch
+import CCurl
 import Foundation
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
 
 /// A small synchronous client for MLflow's REST API, for use inside a reader.
 ///
 /// Each call blocks the calling thread until the answer arrives or the timeout passes (readers
 /// run on a concurrent queue, so blocking one of its threads is fine). Credentials travel only
 /// in the `Authorization` header and never appear in a URL, a message or a log.
+///
+/// Requests go through libcurl, loaded when the first one is sent (the `CCurl` shim): linking
+/// it, as Foundation's `URLSession` does, cost every mldebt command 20 ms of start-up for the
+/// few that read a tracking server. Without libcurl a call fails with a transport error that
+/// says so.
 final class MLflowHTTPClient: @unchecked Sendable {
   /// Why a call failed.
   enum Failure: Error {
-    /// The request could not be sent or answered (refused, timed out, no such host, TLS).
+    /// The request could not be sent or answered (refused, timed out, no such host, TLS):
+    /// libcurl's result code (one of ``TransportError``'s) and its message.
     case transport(code: Int, description: String)
     /// The server answered with an HTTP error status; `body` is its text (cut short).
     case status(Int, body: String)
@@ -29,10 +31,9 @@ final class MLflowHTTPClient: @unchecked Sendable {
   let credentialSource: String?
   /// Secrets to blank out of any text shown.
   private let secrets: [String]
-  /// The timeout for one request, in seconds.
+  /// The timeout for connecting and for each answer, in seconds (a whole exchange may take
+  /// four times as long).
   let timeout: TimeInterval
-  /// The network session (none when a responder answers).
-  private let session: URLSession?
   /// Answers calls in place of the network (fuzzing and tests): path → HTTP status and body.
   private let responder: (@Sendable (String) -> (status: Int, body: Data))?
 
@@ -73,12 +74,6 @@ final class MLflowHTTPClient: @unchecked Sendable {
     self.secrets = secrets.filter { $0.count >= 3 }
     self.timeout = timeout
     responder = nil
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = timeout
-    configuration.timeoutIntervalForResource = timeout * 4
-    configuration.httpShouldSetCookies = false
-    configuration.urlCache = nil
-    session = URLSession(configuration: configuration)
   }
 
   /// Creates a client whose calls are answered by `responder` instead of a server; the
@@ -90,10 +85,7 @@ final class MLflowHTTPClient: @unchecked Sendable {
     secrets = []
     timeout = 1
     self.responder = responder
-    session = nil
   }
-
-  deinit { session?.finishTasksAndInvalidate() }
 
   /// Blanks out every credential in a text that will be shown.
   func redact(_ text: String) -> String {
@@ -107,7 +99,7 @@ final class MLflowHTTPClient: @unchecked Sendable {
     guard let url = components?.url else {
       return .failure(.transport(code: 0, description: "the URL \(base + path) is not valid"))
     }
-    return send(URLRequest(url: url), path: path)
+    return send("GET", url.absoluteString, body: nil, path: path)
   }
 
   /// `POST base/path` with a JSON body, and the JSON object of the answer.
@@ -115,50 +107,52 @@ final class MLflowHTTPClient: @unchecked Sendable {
     guard let url = URL(string: base + path) else {
       return .failure(.transport(code: 0, description: "the URL \(base + path) is not valid"))
     }
-    var request = URLRequest(url: url)
-    request.httpMethod = "POST"
-    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    request.httpBody = try? JSONSerialization.data(withJSONObject: body)
-    return send(request, path: path)
+    let data = (try? JSONSerialization.data(withJSONObject: body)) ?? Data("{}".utf8)
+    return send("POST", url.absoluteString, body: data, path: path)
   }
 
-  private final class Box: @unchecked Sendable {
-    var data: Data?
-    var response: URLResponse?
-    var error: (any Error)?
+  /// An answer's body as it arrives.
+  private final class Answer {
+    var body = Data()
   }
 
-  private func send(_ request: URLRequest, path: String) -> Result<[String: Any], Failure> {
-    var request = request
-    request.timeoutInterval = timeout
-    request.setValue("application/json", forHTTPHeaderField: "Accept")
-    request.setValue("mldebt", forHTTPHeaderField: "User-Agent")
-    if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
-    guard let session else {
-      let answer = responder?(path) ?? (status: 0, body: Data())
+  private func send(_ method: String, _ url: String, body: Data?, path: String)
+    -> Result<[String: Any], Failure>
+  {
+    if let responder {
+      let answer = responder(path)
       return decode(status: answer.status, data: answer.body)
     }
-    let box = Box()
-    let done = DispatchSemaphore(value: 0)
-    let task = session.dataTask(with: request) { data, response, error in
-      box.data = data
-      box.response = response
-      box.error = error
-      done.signal()
+    var headers = ["Accept: application/json", "User-Agent: mldebt"]
+    if body != nil { headers.append("Content-Type: application/json") }
+    if let authorization { headers.append("Authorization: " + authorization) }
+    let answer = Answer()
+    var result = mldebt_http_result()
+    let milliseconds = Int(timeout * 1000)
+    let cHeaders = headers.map { strdup($0) }
+    defer { for header in cHeaders { free(header) } }
+    cHeaders.map { UnsafePointer($0) }.withUnsafeBufferPointer { lines in
+      (body ?? Data()).withUnsafeBytes { raw in
+        mldebt_http_request(
+          url, method, lines.baseAddress, Int32(lines.count), body == nil ? nil : raw.baseAddress,
+          raw.count, milliseconds, milliseconds * 4,
+          { data, length, context in
+            guard let data, let context else { return 0 }
+            let answer = Unmanaged<Answer>.fromOpaque(context).takeUnretainedValue()
+            answer.body.append(
+              UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
+            return length
+          }, Unmanaged.passUnretained(answer).toOpaque(), &result)
+      }
     }
-    task.resume()
-    if done.wait(timeout: .now() + timeout * 4 + 5) == .timedOut {
-      task.cancel()
-      return .failure(
-        .transport(
-          code: URLError.timedOut.rawValue, description: "no answer within \(Int(timeout)) s"))
+    withExtendedLifetime(answer) {}
+    guard Int(result.code) == MLDEBT_CURLE_OK else {
+      let message = withUnsafeBytes(of: result.message) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      return .failure(.transport(code: Int(result.code), description: redact(message)))
     }
-    if let error = box.error {
-      let code = (error as? URLError)?.code.rawValue ?? (error as NSError).code
-      return .failure(.transport(code: code, description: redact(error.localizedDescription)))
-    }
-    let status = (box.response as? HTTPURLResponse)?.statusCode ?? 0
-    return decode(status: status, data: box.data ?? Data())
+    return decode(status: Int(result.status), data: answer.body)
   }
 
   /// An answer's JSON object, or why there is none (an HTTP error status, or not JSON).

@@ -1,3 +1,4 @@
+import CCurl
 import Dispatch
 import Foundation
 
@@ -138,21 +139,22 @@ struct MLflowServerSession {
       let message: String
       let hint: String
       switch code {
-      case URLError.cannotConnectToHost.rawValue:
+      case MLDEBT_CURLE_COULDNT_CONNECT:
         message = "nothing answers at \(shown): the connection was refused"
         hint = "start the tracking server (mlflow server --host … --port …) or fix the URL"
-      case URLError.timedOut.rawValue:
+      case MLDEBT_CURLE_OPERATION_TIMEDOUT:
         message = "the tracking server at \(shown) did not answer within \(Int(client.timeout)) s"
         hint = "check that the server is up and reachable from here"
-      case URLError.cannotFindHost.rawValue, URLError.dnsLookupFailed.rawValue:
+      case MLDEBT_CURLE_COULDNT_RESOLVE_HOST:
         message = "the host of \(shown) cannot be found"
         hint = "check the host name in the URL"
-      case URLError.secureConnectionFailed.rawValue, URLError.serverCertificateUntrusted.rawValue,
-        URLError.serverCertificateHasBadDate.rawValue,
-        URLError.serverCertificateNotYetValid.rawValue,
-        URLError.serverCertificateHasUnknownRoot.rawValue:
+      case MLDEBT_CURLE_SSL_CONNECT_ERROR, MLDEBT_CURLE_SSL_CERTPROBLEM,
+        MLDEBT_CURLE_PEER_FAILED_VERIFICATION, MLDEBT_CURLE_SSL_CACERT_BADFILE:
         message = "the TLS connection to \(shown) failed: \(description)"
         hint = "check the server's certificate"
+      case MLDEBT_CURL_NOT_LOADED:
+        message = "mldebt cannot talk to \(shown): \(description)"
+        hint = "install libcurl (Debian: apt install libcurl4), or read the store's files instead"
       default:
         message = "the request to \(shown)\(endpoint) failed: \(description) (error \(code))"
         hint = "check the URL and that the tracking server is up"
