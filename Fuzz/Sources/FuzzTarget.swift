@@ -186,5 +186,20 @@ struct FuzzTarget: Sendable {
       guard let filter = try? RunFilter.parse(text(data)) else { return }
       _ = filter.matches(sampleRun)
     },
+    FuzzTarget(name: "run-cache") { data in
+      // A run cache payload, decoded after the sample run's (so that its maps are compared with
+      // that run's key blocks) and then again (so that they match its own); a payload that
+      // decodes is read whole: one metric, then every map.
+      var templates = RunCacheCodec.Templates()
+      let sample = RunCacheCodec.encode(sampleRun, diagnostics: [])
+      _ = sample.withUnsafeBytes { RunCacheCodec.decode($0, reusing: &templates) }
+      for _ in 0..<2 {
+        guard let (run, _) = data.withUnsafeBytes({ RunCacheCodec.decode($0, reusing: &templates) })
+        else { return }
+        _ = run.metric("auc")
+        _ = (run.params, run.tags, run.metrics)
+        _ = RunCacheCodec.encode(run, diagnostics: [])
+      }
+    },
   ]
 }
