@@ -29,6 +29,9 @@ public struct RunIndex: Sendable {
     self.childIDs = children
   }
 
+  /// From how many runs ``select(_:)`` filters on every core.
+  static let parallelFilterThreshold = 4096
+
   /// The run with an id.
   public func run(_ id: String) -> Run? { positions.position(of: id, in: runs).map { runs[$0] } }
 
@@ -61,15 +64,29 @@ public struct RunIndex: Sendable {
     let wanted: Set<String>? =
       query.experiments.isEmpty
       ? nil : Set(query.experiments.compactMap { experiment($0)?.id ?? $0 })
-    let selected = runs.filter { run in
-      if !query.includeDeleted
+    let includeDeleted = query.includeDeleted
+    let filter = query.filter
+    let selects: @Sendable (Run) -> Bool = { run in
+      if !includeDeleted
         && (run.deleted
           || (!deletedExperiments.isEmpty && deletedExperiments.contains(run.experimentID)))
       {
         return false
       }
       if let wanted, !wanted.contains(run.experimentID) { return false }
-      return query.filter.matches(run)
+      return filter.matches(run)
+    }
+    // A large index is filtered on every core (each run's test reads memory no other test
+    // touches, so a single thread mostly waits for it).
+    let runs = self.runs
+    let selected: [Run]
+    if runs.count >= Self.parallelFilterThreshold {
+      let chunkSize = max(1024, runs.count / (ProcessInfo.processInfo.activeProcessorCount * 4))
+      selected = ParallelChunks.map(count: runs.count, chunkSize: chunkSize) { range in
+        runs[range].filter(selects)
+      }.flatMap { $0 }
+    } else {
+      selected = runs.filter(selects)
     }
     return query.sort.sorted(selected, limit: query.limit)
   }

@@ -90,7 +90,6 @@ enum RunCacheCodec {
       let user = reader.optional({ $0.string() }),
       let artifactURI = reader.optional({ $0.string() }),
       let parentRunID = reader.optional({ $0.string() }),
-      case let mapsStart = reader.offset,
       // The maps are stepped over here and decoded when first read (Run.EncodedMaps).
       let params = reader.skipMap(using: &templates.params),
       let tags = reader.skipMap(using: &templates.tags),
@@ -145,9 +144,8 @@ enum RunCacheCodec {
       let metricLayout = metrics.layout
     {
       let maps = EncodedMaps(
-        bytes: Array(reader.slice(mapsStart..<metrics.blocks.values.upperBound)),
-        params: paramLayout, tags: tagLayout, metrics: metricLayout,
-        metricValues: metrics.blocks.values.lowerBound - mapsStart)
+        payload: reader, params: (params.blocks, paramLayout), tags: (tags.blocks, tagLayout),
+        metrics: (metrics.blocks, metricLayout))
       let run = Run(
         id: id, experimentID: experimentID, name: name, status: status, startTime: startTime,
         endTime: endTime, deleted: deleted != 0, user: user, artifactURI: artifactURI,
