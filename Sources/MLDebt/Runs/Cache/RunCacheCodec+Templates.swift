@@ -157,14 +157,19 @@ extension RunCacheCodec.Reader {
 
   /// The values of a map's value block, in encoded order (`nil` when they do not fit it).
   func stringValues(_ blocks: RunCacheCodec.MapBlocks) -> [String]? {
-    var reader = RunCacheCodec.Reader(bytes: slice(blocks.values))
-    var values: [String] = []
-    values.reserveCapacity(blocks.count)
-    for _ in 0..<blocks.count {
-      guard let value = reader.string() else { return nil }
-      values.append(value)
+    strings(blocks.count, in: blocks.values)
+  }
+
+  /// `count` strings that fill `range` exactly (`nil` when they do not).
+  private func strings(_ count: Int, in range: Range<Int>) -> [String]? {
+    var reader = RunCacheCodec.Reader(bytes: slice(range))
+    var strings: [String] = []
+    strings.reserveCapacity(count)
+    for _ in 0..<count {
+      guard let string = reader.string() else { return nil }
+      strings.append(string)
     }
-    return reader.atEnd ? values : nil
+    return reader.atEnd ? strings : nil
   }
 
   /// The doubles of a map's value block, in encoded order (`nil` when they do not fit it).
@@ -182,14 +187,7 @@ extension RunCacheCodec.Reader {
 
   /// The keys of a map's key block, in encoded order (`nil` when they do not fit it).
   func keys(_ blocks: RunCacheCodec.MapBlocks) -> [String]? {
-    var reader = RunCacheCodec.Reader(bytes: slice(blocks.keys))
-    var keys: [String] = []
-    keys.reserveCapacity(blocks.count)
-    for _ in 0..<blocks.count {
-      guard let key = reader.string() else { return nil }
-      keys.append(key)
-    }
-    return reader.atEnd ? keys : nil
+    strings(blocks.count, in: blocks.keys)
   }
 
   /// The map whose parts are `blocks`: built from `layout` when it has one, else by hashing its
