@@ -199,7 +199,7 @@ struct MLflowFileStore: Sendable {
     case .missing, .empty:
       // A folder without meta.yaml is not an experiment to MLflow either.
       let runCount = (MLflowDirectory.list(folder) ?? []).filter {
-        $0.isDirectory(in: folder) && !Self.reservedExperimentFolders.contains($0.name)
+        $0.isDirectory(in: folder) && !Self.isReservedExperimentFolder($0.name)
       }.count
       sink.append(
         Diagnostic(

@@ -73,27 +73,17 @@ extension RunCacheCodec {
       }
     }
 
-    /// Reads the `count` keys of `block` and makes them the template, with the layout they
-    /// make; `false` when the block is damaged. The template keeps no layout when a key
-    /// repeats (a damaged payload).
-    mutating func learn(count: Int, block: UnsafeRawBufferPointer) -> Bool {
-      var reader = Reader(bytes: block)
-      var names: [String] = []
-      names.reserveCapacity(count)
-      for _ in 0..<count {
-        guard let name = reader.string() else { return false }
-        names.append(name)
-      }
-      guard reader.atEnd else { return false }
+    /// Makes `names` (the keys read from the key block `block`) the template, with the layout
+    /// they make; the template keeps no layout when a key repeats (a damaged payload).
+    mutating func learn(_ names: [String], block: UnsafeRawBufferPointer) {
       layout = nil
       keyBlock.removeAll(keepingCapacity: true)
       var dictionary: [String: Value] = [:]
-      dictionary.reserveCapacity(count)
+      dictionary.reserveCapacity(names.count)
       for name in names { dictionary[name] = placeholder }
-      guard dictionary.count == names.count else { return true }
+      guard dictionary.count == names.count else { return }
       layout = MapLayout(dictionary, keys: names)
       keyBlock.append(contentsOf: block)
-      return true
     }
   }
 
@@ -151,7 +141,8 @@ extension RunCacheCodec.Reader {
     if template.matches(count: blocks.count, block: slice(blocks.keys)) {
       return (blocks, template.layout)
     }
-    guard template.learn(count: blocks.count, block: slice(blocks.keys)) else { return nil }
+    guard let names = keys(blocks) else { return nil }
+    template.learn(names, block: slice(blocks.keys))
     return (blocks, template.layout)
   }
 
