@@ -456,17 +456,17 @@ struct MLflowFileStore: Sendable {
       if options.isCancelled { break }
       read(position, nil)
     }
-    var read = 0
+    var finished = 0
     for (offset, slot) in results.enumerated() {
       guard let (result, entry, hit) = slot else { continue }
-      read += 1
+      finished += 1
       chunk.diagnostics += result.diagnostics
       guard let run = result.run else { continue }
       chunk.runs.append(run)
       if hit { chunk.hits += 1 }
       if let entry { chunk.changed.append((jobs.startIndex + offset, entry)) }
     }
-    cache.count(hits: chunk.hits, misses: read - chunk.hits)
+    cache.count(hits: chunk.hits, misses: finished - chunk.hits)
     return chunk
   }
 
