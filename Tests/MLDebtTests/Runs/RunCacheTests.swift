@@ -79,6 +79,40 @@ struct RunCacheTests {
     #expect(fourth.statistics == RunCache.Statistics(hits: 9, misses: 0))
   }
 
+  @Test func anUnchangedExperimentFolderIsNotListedAgain() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    let uncached = scratch.read(nil)
+    let folders = uncached.experiments.count
+    #expect(folders >= 2)
+    // The fixture was copied just now: a listing is trusted at once only with no settling time.
+    let fresh = try RunCache(path: scratch.cachePath)
+    _ = scratch.read(fresh)
+    #expect(fresh.statistics.reusedListings == 0)
+    let first = try RunCache(path: scratch.cachePath, settleSeconds: 0)
+    _ = scratch.read(first)
+    #expect(first.statistics.reusedListings == 0)
+
+    let second = try RunCache(path: scratch.cachePath, settleSeconds: 0)
+    let warm = scratch.read(second)
+    #expect(second.statistics == RunCache.Statistics(hits: 10, misses: 0, reusedListings: folders))
+    #expect(byID(warm.runs) == byID(uncached.runs))
+    #expect(warm.diagnostics == uncached.diagnostics)
+
+    // Removing a run folder changes its experiment folder's times (a later clock step than the
+    // listing's), so that folder is listed again and the run is gone.
+    usleep(50_000)
+    let gone = try #require(uncached.runs.first { $0.name == "gbm-v2" })
+    try FileManager.default.removeItem(atPath: scratch.root + "/" + gone.provenance.path)
+    let third = try RunCache(path: scratch.cachePath, settleSeconds: 0)
+    let after = scratch.read(third)
+    #expect(after.runs.count == 9 && !after.runs.contains { $0.id == gone.id })
+    #expect(third.statistics.reusedListings == folders - 1)
+    let fourth = try RunCache(path: scratch.cachePath, settleSeconds: 0)
+    #expect(scratch.read(fourth).runs.count == 9)
+    #expect(fourth.statistics == RunCache.Statistics(hits: 9, misses: 0, reusedListings: folders))
+  }
+
   @Test func historiesAreReadWhenTheCacheLacksThem() throws {
     let scratch = try Scratch()
     defer { scratch.remove() }

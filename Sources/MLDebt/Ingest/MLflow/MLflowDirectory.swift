@@ -23,6 +23,10 @@ enum MLflowDirectory {
     /// The type `readdir` reported (`DT_DIR`, `DT_REG`, `DT_LNK`, or `DT_UNKNOWN`).
     var type: UInt8
 
+    /// Whether `readdir` said the entry is a folder or a regular file (not a symbolic link, and
+    /// not `DT_UNKNOWN`, which some file systems report for every entry).
+    var hasKnownType: Bool { type == 4 || type == 8 }
+
     /// Whether the entry is a folder (following a symbolic link, which costs a `stat`).
     func isDirectory(in parent: String) -> Bool {
       switch type {

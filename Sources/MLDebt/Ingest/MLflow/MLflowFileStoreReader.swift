@@ -334,23 +334,22 @@ struct MLflowFileStore: Sendable {
   private func readRuns(_ experiments: [ExperimentFolder], into diagnostics: inout [Diagnostic])
     -> [Run]
   {
-    var found: [(experiment: Int, name: String)] = []
-    for (index, experiment) in experiments.enumerated() {
-      for entry in MLflowDirectory.list(experiment.absolute) ?? []
-      where !entry.name.hasPrefix(".") && !Self.isReservedExperimentFolder(entry.name)
-        && entry.isDirectory(in: experiment.absolute)
-      {
-        found.append((index, entry.name))
-      }
-    }
-    guard !found.isEmpty else {
-      cache?.update(store: root, changed: [], present: [])
-      return []
-    }
     // The cache key of every run folder, its experiment's part computed once.
     let prefixes = experiments.map { Self.cacheKey($0, "") }
-    let jobs = found.map {
-      RunJob(experiment: $0.experiment, name: $0.name, key: prefixes[$0.experiment] + $0.name)
+    var found: [RunJob] = []
+    var listings: [RunCache.Listing] = []
+    for (index, experiment) in experiments.enumerated() {
+      let names = runFolderNames(experiment, key: prefixes[index], listings: &listings)
+      found.reserveCapacity(found.count + names.count)
+      for name in names {
+        found.append(RunJob(experiment: index, name: name, key: prefixes[index] + name))
+      }
+    }
+    let jobs = found
+    guard !jobs.isEmpty else {
+      cache?.update(
+        store: root, changed: [], present: [], listings: listings, experiments: Set(prefixes))
+      return []
     }
     let seeds = templateSeeds(jobs)
     let progress = options.progress
@@ -376,10 +375,47 @@ struct MLflowFileStore: Sendable {
     }
     // A warm open that took every run folder from the cache, and found no cached folder gone,
     // writes nothing (each hit is a different cached folder).
-    if let cache, hits != jobs.count || cache.count(store: root) != jobs.count {
-      cache.update(store: root, changed: changed, present: Set(jobs.map(\.key)))
+    if let cache,
+      !listings.isEmpty || hits != jobs.count || cache.count(store: root) != jobs.count
+    {
+      cache.update(
+        store: root, changed: changed, present: Set(jobs.map(\.key)), listings: listings,
+        experiments: Set(prefixes))
     }
     return runs
+  }
+
+  /// The run folders of an experiment folder, sorted by their bytes. With a cache, an
+  /// experiment folder that has not changed since it was listed is not listed again: one `stat`
+  /// of it finds its cached listing (``RunFolderListing``). A listing that may be cached is
+  /// given to `listings`.
+  private func runFolderNames(
+    _ experiment: ExperimentFolder, key: String, listings: inout [RunCache.Listing]
+  ) -> [String] {
+    let signature = cache.flatMap {
+      RunFolderListing.signature(ofFolder: experiment.absolute, settle: $0.settleSeconds)
+    }
+    if let cache, let signature,
+      let names = cache.runFolders(store: root, folder: key, signature: signature)
+    {
+      return names
+    }
+    guard let entries = MLflowDirectory.list(experiment.absolute) else { return [] }
+    var names: [String] = []
+    // Whether every entry's type came from the listing as a folder or a file.
+    var typed = true
+    for entry in entries
+    where !entry.name.hasPrefix(".") && !Self.isReservedExperimentFolder(entry.name) {
+      if !entry.hasKnownType { typed = false }
+      if entry.isDirectory(in: experiment.absolute) { names.append(entry.name) }
+    }
+    if let signature, let cache, typed,
+      RunFolderListing.signature(ofFolder: experiment.absolute, settle: cache.settleSeconds)
+        == signature
+    {
+      listings.append(RunCache.Listing(folder: key, signature: signature, names: names))
+    }
+    return names
   }
 
   /// What one thread read of its share of the run folders, in the folders' order.

@@ -12,7 +12,8 @@ import GRDBSQLite
 /// same modification time and size and it was read with the same options. What that check cannot see is in docs/runs.md ("The run cache"). The
 /// database uses WAL and one transaction per update, so concurrent opens and a crash mid-write
 /// leave a consistent cache; a cache that cannot be opened or read is rebuilt. Deleting it
-/// loses nothing but time.
+/// loses nothing but time. It also keeps each experiment folder's list of run folders
+/// (``RunFolderListing``), so that an unchanged experiment folder is not listed again.
 public final class RunCache: @unchecked Sendable {
   /// Hits and misses since the cache was opened.
   public struct Statistics: Sendable, Hashable {
@@ -20,10 +21,12 @@ public final class RunCache: @unchecked Sendable {
     public var hits = 0
     /// Runs read from their files.
     public var misses = 0
+    /// Experiment folders whose cached listing was used instead of listing them.
+    public var reusedListings = 0
   }
 
   /// The schema version; a cache written by another version is emptied, not migrated.
-  static let schemaVersion = 2
+  static let schemaVersion = 3
 
   /// How much of the cache file SQLite maps into memory (address space, not memory used).
   static let mapSize = 1 << 30
@@ -31,6 +34,9 @@ public final class RunCache: @unchecked Sendable {
   /// The cache file of a project root.
   public static func path(root: String) -> String { root + "/.mldebt/runs-cache.sqlite" }
 
+  /// How long an experiment folder must have been unchanged before its listing is cached
+  /// (``RunFolderListing/settleSeconds``; tests shorten it).
+  let settleSeconds: Int64
   private let pool: DatabasePool
   // Guarded by `lock`; the pool is safe to share.
   private let lock = NSLock()
@@ -38,7 +44,14 @@ public final class RunCache: @unchecked Sendable {
 
   /// Opens (creating when needed) the cache at `path`. A file that is not a usable cache is
   /// deleted and created afresh.
-  public init(path: String) throws {
+  public convenience init(path: String) throws {
+    try self.init(path: path, settleSeconds: RunFolderListing.settleSeconds)
+  }
+
+  /// Opens the cache at `path`, caching the listing of an experiment folder only once it has
+  /// been unchanged for `settleSeconds`.
+  init(path: String, settleSeconds: Int64) throws {
+    self.settleSeconds = settleSeconds
     let folder = (path as NSString).deletingLastPathComponent
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     do {
@@ -66,6 +79,9 @@ public final class RunCache: @unchecked Sendable {
       let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
       if version != schemaVersion {
         try db.execute(sql: "DROP TABLE IF EXISTS run")
+        try db.execute(sql: "DROP TABLE IF EXISTS listing")
+        // Without a rowid, a table's rows are stored in its key's order, so a range of folders
+        // is one walk of one B-tree (not the key's index and then the table for each row).
         try db.execute(
           sql: """
             CREATE TABLE run (
@@ -74,7 +90,16 @@ public final class RunCache: @unchecked Sendable {
               signature TEXT NOT NULL,
               histories INTEGER NOT NULL,
               payload BLOB NOT NULL,
-              PRIMARY KEY (store, folder))
+              PRIMARY KEY (store, folder)) WITHOUT ROWID
+            """)
+        try db.execute(
+          sql: """
+            CREATE TABLE listing (
+              store TEXT NOT NULL,
+              folder TEXT NOT NULL,
+              signature TEXT NOT NULL,
+              names BLOB NOT NULL,
+              PRIMARY KEY (store, folder)) WITHOUT ROWID
             """)
         try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
       }
@@ -100,6 +125,30 @@ public final class RunCache: @unchecked Sendable {
     var histories: Bool
     /// The payload (``RunCacheCodec``), in SQLite's buffer.
     var payload: UnsafeRawBufferPointer
+  }
+
+  /// The run folders of an experiment folder (its cache key) as cached, when they were listed
+  /// with this `signature` (``RunFolderListing``); `nil` otherwise.
+  func runFolders(store: String, folder: String, signature: String) -> [String]? {
+    let names = cachedRunFolders(store: store, folder: folder, signature: signature)
+    if names != nil { lock.withLock { counters.reusedListings += 1 } }
+    return names
+  }
+
+  private func cachedRunFolders(store: String, folder: String, signature: String) -> [String]? {
+    (try? pool.read { db -> [String]? in
+      let statement = try db.makeStatement(
+        sql: "SELECT names FROM listing WHERE store = ? AND folder = ? AND signature = ?")
+      try statement.setArguments([store, folder, signature])
+      let raw = statement.sqliteStatement
+      defer { sqlite3_reset(raw) }
+      guard sqlite3_step(raw) == SQLITE_ROW, sqlite3_column_type(raw, 0) == SQLITE_BLOB else {
+        return nil
+      }
+      let start = sqlite3_column_blob(raw, 0)
+      return RunFolderListing.decode(
+        UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(raw, 0))))
+    }) ?? nil
   }
 
   /// Gives `body` every cached run of a store whose folder lies between `first` and `last`
@@ -155,10 +204,38 @@ public final class RunCache: @unchecked Sendable {
     }
   }
 
-  /// Replaces the store's entries: writes the changed runs and drops the folders that are
-  /// gone, in one transaction. Failing to write only costs the next open some time.
-  func update(store: String, changed: [(folder: String, entry: Entry)], present: Set<String>) {
+  /// An experiment folder's run folders, to cache.
+  struct Listing: Sendable {
+    /// The experiment folder's cache key.
+    var folder: String
+    /// Its ``RunFolderListing`` signature when it was listed.
+    var signature: String
+    /// Its run folders, sorted by their bytes.
+    var names: [String]
+  }
+
+  /// Replaces the store's entries: writes the changed runs and listings, and drops the run
+  /// folders that are gone and the listings of experiment folders not in `experiments`, in one
+  /// transaction. Failing to write only costs the next open some time.
+  func update(
+    store: String, changed: [(folder: String, entry: Entry)], present: Set<String>,
+    listings: [Listing], experiments: Set<String>
+  ) {
     try? pool.write { db in
+      for listing in listings {
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO listing (store, folder, signature, names) "
+            + "VALUES (?, ?, ?, ?)",
+          arguments: [
+            store, listing.folder, listing.signature, RunFolderListing.encode(listing.names),
+          ])
+      }
+      let listed = try String.fetchAll(
+        db, sql: "SELECT folder FROM listing WHERE store = ?", arguments: [store])
+      for folder in listed where !experiments.contains(folder) {
+        try db.execute(
+          sql: "DELETE FROM listing WHERE store = ? AND folder = ?", arguments: [store, folder])
+      }
       for (folder, entry) in changed {
         try db.execute(
           sql: "INSERT OR REPLACE INTO run (store, folder, signature, histories, payload) "
