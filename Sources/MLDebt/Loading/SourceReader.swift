@@ -17,6 +17,13 @@ public struct LoadOptions: Sendable {
   public var cacheRuns: Bool = false
   /// A run cache to use instead of the project's own.
   public var runCache: RunCache?
+  /// Given the project's run cache after a load that only read it, for a caller that keeps it
+  /// open instead of closing it with the load: closing the connections of a warm load of a large
+  /// store costs about 10 ms (unmapping what each read, and the last one's checkpoint and
+  /// removal of the WAL files), which a process about to exit need not pay. The CLI keeps it to
+  /// its exit; SQLite then finds the files as a crashed process leaves them, with nothing to
+  /// recover since nothing was written.
+  public var keepRunCache: (@Sendable (RunCache) -> Void)?
   /// Follows the load source by source (for the TUI's loading screen); `nil` for no one.
   public var monitor: LoadMonitor?
   /// Stops the load when raised: readers check it between files and the load throws

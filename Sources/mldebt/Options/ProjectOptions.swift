@@ -52,6 +52,8 @@ struct ProjectOptions: ParsableArguments {
     // own state; nothing else is written), unless asked not to (docs/runs.md).
     options.cacheRuns = Self.cachesRuns(
       noCache: noCache, environment: ProcessInfo.processInfo.environment)
+    // A command's process exits after its load: a cache it only read is left open.
+    options.keepRunCache = { KeptUntilExit.keep($0) }
     return options
   }
 

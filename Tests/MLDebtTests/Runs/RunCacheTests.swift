@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import MLDebt
@@ -150,6 +151,22 @@ struct RunCacheTests {
       return all
     }
     #expect(results.count == 4 && results.allSatisfy { $0 == expected })
+  }
+
+  @Test func aCacheThatWasOnlyReadIsGivenToItsKeeper() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    let kept = Mutex<[RunCache]>([])
+    var options = LoadOptions()
+    options.cacheRuns = true
+    options.keepRunCache = { cache in kept.withLock { $0.append(cache) } }
+    // The first load writes the cache, so it closes it.
+    #expect(try Project.load(at: scratch.root, options: options).runs.count == 10)
+    #expect(kept.withLock { $0.isEmpty })
+    // The second only reads it, and gives it to be kept open.
+    #expect(try Project.load(at: scratch.root, options: options).runs.count == 10)
+    let statistics = kept.withLock { $0.map(\.statistics) }
+    #expect(statistics == [RunCache.Statistics(hits: 10, misses: 0)])
   }
 
   @Test func theProjectCacheLivesInDotMLDebt() throws {

@@ -70,10 +70,13 @@ public struct MLflowFileStoreReader: SourceReader {
     }
     var store = MLflowFileStore(
       root: root, display: path, options: context.options, projectRoot: context.root)
-    store.cache =
-      context.options.runCache
-      ?? (context.options.cacheRuns ? try? RunCache(path: RunCache.path(root: context.root)) : nil)
-    return store.read()
+    let ownCache =
+      context.options.runCache == nil && context.options.cacheRuns
+      ? try? RunCache(path: RunCache.path(root: context.root)) : nil
+    store.cache = context.options.runCache ?? ownCache
+    let read = store.read()
+    if let ownCache, !ownCache.wasWritten { context.options.keepRunCache?(ownCache) }
+    return read
   }
 }
 

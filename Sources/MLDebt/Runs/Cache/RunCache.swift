@@ -41,6 +41,7 @@ public final class RunCache: @unchecked Sendable {
   // Guarded by `lock`; the pool is safe to share.
   private let lock = NSLock()
   private var counters = Statistics()
+  private var written = false
 
   /// Opens (creating when needed) the cache at `path`. A file that is not a usable cache is
   /// deleted and created afresh.
@@ -109,6 +110,9 @@ public final class RunCache: @unchecked Sendable {
 
   /// The hits and misses so far.
   public var statistics: Statistics { lock.withLock { counters } }
+
+  /// Whether an update was written through this instance.
+  var wasWritten: Bool { lock.withLock { written } }
 
   /// One cached run of a store, to write.
   struct Entry: Sendable {
@@ -221,6 +225,7 @@ public final class RunCache: @unchecked Sendable {
     store: String, changed: [(folder: String, entry: Entry)], present: Set<String>,
     listings: [Listing], experiments: Set<String>
   ) {
+    lock.withLock { written = true }
     try? pool.write { db in
       for listing in listings {
         try db.execute(
