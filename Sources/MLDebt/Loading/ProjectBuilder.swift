@@ -20,7 +20,7 @@ public struct ProjectBuilder {
   private var jobs: OrderedDictionary<NodeID, Job> = [:]
   private var edges: OrderedDictionary<EdgeKey, LineageEdge> = [:]
   private var aliases: [String: NodeID] = [:]
-  private var runs: OrderedDictionary<String, Run> = [:]
+  private var runs = FirstRunByID()
   private var experiments: OrderedDictionary<String, Experiment> = [:]
   /// The provenance of the node being merged, for disagreement records.
   private var currentProvenance: [Provenance] = []
@@ -89,8 +89,8 @@ public struct ProjectBuilder {
       experiments[experiment.id] = experiment
     }
     // The first source's run with an id is kept: one lookup per run, into reserved space.
-    runs.reserveCapacity(runs.count + contribution.runs.count)
-    for run in contribution.runs { runs.updateValue(forKey: run.id, default: run) { _ in } }
+    runs.reserveCapacity(contribution.runs.count)
+    for run in contribution.runs { runs.add(run) }
     project.registeredModels += contribution.registeredModels
     project.monitoring += contribution.monitoring
     project.parameters.merge(contribution.parameters) { old, _ in old }
@@ -146,12 +146,14 @@ public struct ProjectBuilder {
     project.experiments = experiments.values.sorted {
       $0.id.localizedStandardCompare($1.id) == .orderedAscending
     }
-    // Newest first (the id breaks ties); the keys are read out of the runs once.
-    let all = Array(runs.values)
-    let starts = all.map { $0.startTime ?? 0 }
-    project.runs = all.indices.sorted {
-      starts[$0] != starts[$1] ? starts[$0] > starts[$1] : all[$0].id > all[$1].id
-    }.map { all[$0] }
+    // Newest first (the id breaks ties); the start times are read out of the runs once, and
+    // sorted beside the runs' positions.
+    let all = runs.runs
+    var order = all.indices.map { (start: all[$0].startTime ?? 0, position: $0) }
+    order.sort {
+      $0.start != $1.start ? $0.start > $1.start : all[$0.position].id > all[$1.position].id
+    }
+    project.runs = order.map { all[$0.position] }
     return project
   }
 

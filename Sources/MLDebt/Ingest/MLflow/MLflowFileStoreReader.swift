@@ -461,20 +461,41 @@ struct MLflowFileStore: Sendable {
     }
     var results = [(RunResult, RunCache.Entry?, hit: Bool)?](repeating: nil, count: jobs.count)
     var templates = RunCacheCodec.Templates()
-    // The experiment folder of the last run, open: run signatures are looked up from it.
-    var folder: (experiment: Int, descriptor: Int32) = (-1, -1)
-    defer { if folder.descriptor >= 0 { close(folder.descriptor) } }
+    // The experiment of the last run: its folder, open (run signatures are looked up from it),
+    // and its logged models. They are taken once per experiment, not copied for each run: a
+    // copy retains what the other threads' runs share, and that is an atomic write to memory
+    // both cores then contend for.
+    var current = (experiment: -1, descriptor: Int32(-1), models: [String: [LoggedModel]]())
+    defer { if current.descriptor >= 0 { close(current.descriptor) } }
+    let histories = options.metricHistories
+    let cancellation = options.cancellation
     func read(_ position: Int, _ stored: RunCache.StoredRun?) {
-      let job = jobs[position]
-      if folder.experiment != job.experiment {
-        if folder.descriptor >= 0 { close(folder.descriptor) }
-        let path = experiments[job.experiment].absolute
-        folder = (job.experiment, open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
-        templates = seeds[job.experiment] ?? RunCacheCodec.Templates()
+      let experiment = jobs[position].experiment
+      if current.experiment != experiment {
+        if current.descriptor >= 0 { close(current.descriptor) }
+        let folder = experiments[experiment]
+        current = (
+          experiment, open(folder.absolute, O_RDONLY | O_DIRECTORY | O_CLOEXEC), folder.loggedModels
+        )
+        // This thread's own copy of the shared templates, for the same reason.
+        templates = seeds[experiment]?.copied() ?? RunCacheCodec.Templates()
       }
-      results[position - jobs.startIndex] = readRun(
-        experiments[job.experiment], folder: job.name, stored: stored, in: folder.descriptor,
-        templates: &templates)
+      let slot = position - jobs.startIndex
+      let status =
+        current.descriptor >= 0
+        ? RunSignature.status(runFolder: jobs[position].name, in: current.descriptor)
+        : RunSignature.status(
+          runFolder: experiments[experiment].absolute + "/" + jobs[position].name)
+      if let stored,
+        let result = cachedRun(
+          stored, status: status, models: current.models, histories: histories,
+          templates: &templates)
+      {
+        results[slot] = (result, nil, true)
+      } else {
+        results[slot] = readRun(
+          experiments[experiment], folder: jobs[position].name, status: status)
+      }
     }
     let order = jobs.indices.sorted { ByteOrder.precedes(jobs[$0].key, jobs[$1].key) }
     var next = 0
@@ -482,7 +503,7 @@ struct MLflowFileStore: Sendable {
       store: root, from: jobs[order[0]].key, through: jobs[order[order.count - 1]].key
     ) { key, stored in
       // A cancelled load stops between run folders.
-      if options.isCancelled { return }
+      if cancellation?.isCancelled == true { return }
       while next < order.count && ByteOrder.compare(jobs[order[next]].key, key) < 0 {
         next += 1
       }
@@ -492,7 +513,7 @@ struct MLflowFileStore: Sendable {
     }
     // The folders the cache does not hold.
     for position in jobs.indices where results[position - jobs.startIndex] == nil {
-      if options.isCancelled { break }
+      if cancellation?.isCancelled == true { break }
       read(position, nil)
     }
     var finished = 0
@@ -533,29 +554,28 @@ struct MLflowFileStore: Sendable {
       + (experiment?.deleted == true ? "@deleted/" : "/") + name
   }
 
-  /// Reads one run folder, or takes it from the cache (`stored`, when the cache holds it) when
-  /// its files did not change; gives the cache entry to write when the run was read and may be
-  /// cached. `directory` is the experiment folder, open (or -1), and `templates` carry the maps
-  /// of the last cached run decoded on this thread.
-  func readRun(
-    _ experiment: ExperimentFolder, folder name: String, stored: RunCache.StoredRun?,
-    in directory: Int32, templates: inout RunCacheCodec.Templates
-  ) -> (RunResult, RunCache.Entry?, hit: Bool) {
-    guard cache != nil else { return (readRun(experiment, folder: name), nil, false) }
-    let status =
-      directory >= 0
-      ? RunSignature.status(runFolder: name, in: directory)
-      : RunSignature.status(runFolder: experiment.absolute + "/" + name)
-    if let stored, RunSignature.matches(status, stored.signature),
-      stored.histories || !options.metricHistories,
+  /// The run the cache holds (`stored`), when its run folder did not change: `status` is the
+  /// folder's ``RunSignature`` status now. `models` are the experiment's logged models by run
+  /// id, and `templates` carry the maps of the last cached run decoded on this thread.
+  private func cachedRun(
+    _ stored: RunCache.StoredRun, status: stat?, models: [String: [LoggedModel]],
+    histories: Bool, templates: inout RunCacheCodec.Templates
+  ) -> RunResult? {
+    guard RunSignature.matches(status, stored.signature), stored.histories || !histories,
       let payload = RunCacheCodec.decode(stored.payload, reusing: &templates)
-    {
-      var run = payload.run
-      // Changed only where needed: a change would copy the run's fields the payload shares.
-      if let models = experiment.loggedModels[run.id] { run.loggedModels = models }
-      if !options.metricHistories && !run.metricHistory.isEmpty { run.metricHistory = [:] }
-      return (RunResult(run: run, diagnostics: payload.diagnostics), nil, true)
-    }
+    else { return nil }
+    var run = payload.run
+    // Changed only where needed: a change would copy the run's fields the payload shares.
+    if !models.isEmpty, let logged = models[run.id] { run.loggedModels = logged }
+    if !histories && !run.metricHistory.isEmpty { run.metricHistory = [:] }
+    return RunResult(run: run, diagnostics: payload.diagnostics)
+  }
+
+  /// Reads one run folder from its files, with the cache entry to write when the run may be
+  /// cached: `status` is the folder's ``RunSignature`` status, taken before it was read.
+  private func readRun(_ experiment: ExperimentFolder, folder name: String, status: stat?) -> (
+    RunResult, RunCache.Entry?, hit: Bool
+  ) {
     let result = readRun(experiment, folder: name)
     guard var run = result.run, [.finished, .failed, .killed].contains(run.status),
       run.endTime != nil

@@ -14,6 +14,12 @@ extension RunCacheCodec {
     var tags = MapTemplate<String>(placeholder: "")
     /// The last latest-metrics map.
     var metrics = MapTemplate<Double>(placeholder: 0)
+
+    /// The same templates in objects of their own: a thread that starts from templates another
+    /// thread uses retains its own layouts for each run it decodes, not the shared ones.
+    func copied() -> Templates {
+      Templates(params: params.copied(), tags: tags.copied(), metrics: metrics.copied())
+    }
   }
 
   /// The keys of a map that many runs share, and a dictionary with those keys: a map with the
@@ -34,6 +40,15 @@ extension RunCacheCodec {
       indices = keys.map { dictionary.index(forKey: $0)! }
       positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
       self.keys = Run.KeyLayout(keys)
+    }
+
+    /// A layout with the same keys and the same shared ``keys`` (so that runs of both are
+    /// still counted together), as an object of its own.
+    init(copying other: MapLayout) {
+      dictionary = other.dictionary
+      indices = other.indices
+      positions = other.positions
+      keys = other.keys
     }
 
     /// How many keys the layout has.
@@ -61,6 +76,14 @@ extension RunCacheCodec {
 
     /// An empty template whose layouts are built with `placeholder` values.
     init(placeholder: Value) { self.placeholder = placeholder }
+
+    /// The same template with a layout object and key block of its own.
+    func copied() -> MapTemplate {
+      var copy = MapTemplate(placeholder: placeholder)
+      copy.layout = layout.map { MapLayout(copying: $0) }
+      copy.keyBlock = keyBlock.withUnsafeBytes { [UInt8]($0) }
+      return copy
+    }
 
     /// How many keys the template has (0 without a layout).
     var count: Int { layout?.count ?? 0 }
