@@ -76,19 +76,36 @@ public struct RunIndex: Sendable {
       if let wanted, !wanted.contains(run.experimentID) { return false }
       return filter.matches(run)
     }
-    // A large index is filtered on every core (each run's test reads memory no other test
+    // A selected run's sort values are read as it is tested, while its memory is at hand, and
+    // runs are kept as positions: no run is copied until the sorted, limited list is made. A
+    // large index is filtered on every core (each run's test reads memory no other test
     // touches, so a single thread mostly waits for it).
     let runs = self.runs
-    let selected: [Run]
+    let sort = query.sort
+    let select = { @Sendable (range: Range<Int>) -> (positions: [Int], values: RunSortValues) in
+      var positions: [Int] = []
+      var values = RunSortValues(sort)
+      for position in range where selects(runs[position]) {
+        positions.append(position)
+        values.append(runs[position])
+      }
+      return (positions, values)
+    }
+    var chunks: [(positions: [Int], values: RunSortValues)]
     if runs.count >= Self.parallelFilterThreshold {
       let chunkSize = max(1024, runs.count / (ProcessInfo.processInfo.activeProcessorCount * 4))
-      selected = ParallelChunks.map(count: runs.count, chunkSize: chunkSize) { range in
-        runs[range].filter(selects)
-      }.flatMap { $0 }
+      chunks = ParallelChunks.map(count: runs.count, chunkSize: chunkSize, select)
     } else {
-      selected = runs.filter(selects)
+      chunks = [select(runs.indices)]
     }
-    return query.sort.sorted(selected, limit: query.limit)
+    var positions = chunks[0].positions
+    var values = chunks[0].values
+    for chunk in chunks.dropFirst() {
+      positions += chunk.positions
+      values.append(contentsOf: chunk.values)
+    }
+    chunks = []
+    return values.order(limit: query.limit) { runs[positions[$0]].id }.map { runs[positions[$0]] }
   }
 
   /// Runs in tree order: each parent followed by its children (indented one level deeper), in

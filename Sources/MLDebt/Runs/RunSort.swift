@@ -86,42 +86,8 @@ extension Array where Element == RunSort {
   /// comparison for most runs instead of a sort of all of them); the order being total, they are
   /// the first ones of the full sort.
   public func sorted(_ runs: [Run], limit: Int? = nil) -> [Run] {
-    let keys = self + [.newestFirst]
-    let width = keys.count
-    var values: [RunSort.SortValue?] = []
-    values.reserveCapacity(runs.count * width)
-    for run in runs {
-      for key in keys { values.append(key.column.value(in: run).map(RunSort.SortValue.init)) }
-    }
-    func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
-      for (offset, key) in keys.enumerated() {
-        if let ordered = key.orders(values[lhs * width + offset], values[rhs * width + offset]) {
-          return ordered
-        }
-      }
-      return runs[lhs].id < runs[rhs].id
-    }
-    let limit = limit.map { Swift.max(0, $0) }
-    guard let limit, limit < runs.count / 4 else {
-      let order = runs.indices.sorted(by: precedes)
-      return order.prefix(limit ?? runs.count).map { runs[$0] }
-    }
-    var best: [Int] = []
-    best.reserveCapacity(limit + 1)
-    for position in runs.indices {
-      if best.count == limit {
-        guard let last = best.last, precedes(position, last) else { continue }
-        best.removeLast()
-      }
-      // Where it goes among the kept positions: after every one that precedes it.
-      var low = 0
-      var high = best.count
-      while low < high {
-        let middle = (low + high) / 2
-        if precedes(best[middle], position) { low = middle + 1 } else { high = middle }
-      }
-      best.insert(position, at: low)
-    }
-    return best.map { runs[$0] }
+    var values = RunSortValues(self)
+    for run in runs { values.append(run) }
+    return values.order(limit: limit) { runs[$0].id }.map { runs[$0] }
   }
 }

@@ -27,6 +27,18 @@ enum ByteOrder {
     return a.withUTF8 { compare(UnsafeRawBufferPointer($0), b) }
   }
 
+  /// Negative, zero or positive as the UTF-8 bytes of `prefix` followed by `rest` order
+  /// before, with or after `b`; the two are not joined into a new string.
+  static func compare(_ prefix: String, _ rest: String, _ b: UnsafeRawBufferPointer) -> Int {
+    var prefix = prefix
+    return prefix.withUTF8 { head in
+      let order = compare(
+        UnsafeRawBufferPointer(head), UnsafeRawBufferPointer(rebasing: b.prefix(head.count)))
+      if order != 0 { return order }
+      return compare(rest, UnsafeRawBufferPointer(rebasing: b[head.count...]))
+    }
+  }
+
   /// Whether `a`'s UTF-8 bytes order before `b`'s.
   static func precedes(_ a: String, _ b: String) -> Bool {
     var b = b

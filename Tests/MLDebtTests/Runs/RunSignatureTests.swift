@@ -60,6 +60,16 @@ struct RunSignatureTests {
         let order = bytes.withUTF8 { ByteOrder.compare(a, UnsafeRawBufferPointer($0)) }
         #expect((order < 0) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)")
         #expect((order == 0) == (a == b), "\(a) == \(b)")
+        // A key given as its experiment's prefix and its name compares as the joined text.
+        for cut in [0, a.utf8.count / 2, a.utf8.count] {
+          let prefix = String(decoding: a.utf8.prefix(cut), as: UTF8.self)
+          let rest = String(decoding: a.utf8.dropFirst(cut), as: UTF8.self)
+          guard prefix + rest == a else { continue }
+          let split = bytes.withUTF8 {
+            ByteOrder.compare(prefix, rest, UnsafeRawBufferPointer($0))
+          }
+          #expect(split.signum() == order.signum(), "\(prefix)|\(rest) vs \(b)")
+        }
       }
     }
   }

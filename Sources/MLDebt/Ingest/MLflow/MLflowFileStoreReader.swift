@@ -345,7 +345,7 @@ struct MLflowFileStore: Sendable {
       let names = runFolderNames(experiment, key: prefixes[index], listings: &listings)
       found.reserveCapacity(found.count + names.count)
       for name in names {
-        found.append(RunJob(experiment: index, name: name, key: prefixes[index] + name))
+        found.append(RunJob(experiment: index, name: name))
       }
     }
     let jobs = found
@@ -354,12 +354,23 @@ struct MLflowFileStore: Sendable {
         store: root, changed: [], present: [], listings: listings, experiments: Set(prefixes))
       return []
     }
-    let seeds = templateSeeds(jobs)
+    let seeds = templateSeeds(jobs, prefixes: prefixes)
+    // Experiments by the byte order of their key prefixes: the order of the runs' cache keys
+    // is their experiment's rank, then their name (a prefix ends with the only `/` in it, so no
+    // prefix begins another).
+    var ranking = [Int](repeating: 0, count: prefixes.count)
+    for (rank, experiment) in prefixes.indices.sorted(by: {
+      ByteOrder.precedes(prefixes[$0], prefixes[$1])
+    }).enumerated() {
+      ranking[experiment] = rank
+    }
+    let ranks = ranking
     let progress = options.progress
     progress?.started("MLflow runs", total: jobs.count)
     let chunkSize = max(16, jobs.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
     let chunks = ParallelChunks.map(count: jobs.count, chunkSize: chunkSize) { range in
-      let chunk = readRuns(jobs[range], of: experiments, seeds: seeds)
+      let chunk = readRuns(
+        jobs[range], of: experiments, prefixes: prefixes, ranks: ranks, seeds: seeds)
       progress?.advanced("MLflow runs", by: range.count)
       return chunk
     }
@@ -373,7 +384,9 @@ struct MLflowFileStore: Sendable {
     for chunk in chunks {
       runs += chunk.runs
       diagnostics += chunk.diagnostics
-      changed += chunk.changed.map { (jobs[$0.job].key, $0.entry) }
+      changed += chunk.changed.map {
+        (prefixes[jobs[$0.job].experiment] + jobs[$0.job].name, $0.entry)
+      }
       hits += chunk.hits
     }
     // A warm open that took every run folder from the cache, and found no cached folder gone,
@@ -382,7 +395,8 @@ struct MLflowFileStore: Sendable {
       !listings.isEmpty || hits != jobs.count || cache.count(store: root) != jobs.count
     {
       cache.update(
-        store: root, changed: changed, present: Set(jobs.map(\.key)), listings: listings,
+        store: root, changed: changed,
+        present: Set(jobs.map { prefixes[$0.experiment] + $0.name }), listings: listings,
         experiments: Set(prefixes))
     }
     return runs
@@ -433,12 +447,12 @@ struct MLflowFileStore: Sendable {
     var hits = 0
   }
 
-  /// A run folder to read: its experiment (a position in the experiment list), its name and
-  /// its cache key.
+  /// A run folder to read: its experiment (a position in the experiment list) and its name.
+  /// Its cache key is its experiment's key prefix and its name, compared in place and joined
+  /// only for a run whose cache entry is written.
   private struct RunJob: Sendable {
     var experiment: Int
     var name: String
-    var key: String
   }
 
   /// Reads run folders one after another (one thread's share). The folders are matched with
@@ -446,8 +460,8 @@ struct MLflowFileStore: Sendable {
   /// cache's index), and a payload is decoded in place. Stops early when the load is
   /// cancelled.
   private func readRuns(
-    _ jobs: ArraySlice<RunJob>, of experiments: [ExperimentFolder],
-    seeds: [Int: RunCacheCodec.Templates]
+    _ jobs: ArraySlice<RunJob>, of experiments: [ExperimentFolder], prefixes: [String],
+    ranks: [Int], seeds: [Int: RunCacheCodec.Templates]
   ) -> RunChunk {
     var chunk = RunChunk()
     chunk.runs.reserveCapacity(jobs.count)
@@ -497,17 +511,25 @@ struct MLflowFileStore: Sendable {
           experiments[experiment], folder: jobs[position].name, status: status)
       }
     }
-    let order = jobs.indices.sorted { ByteOrder.precedes(jobs[$0].key, jobs[$1].key) }
+    let order = jobs.indices.sorted {
+      let (left, right) = (jobs[$0], jobs[$1])
+      return left.experiment == right.experiment
+        ? ByteOrder.precedes(left.name, right.name)
+        : ranks[left.experiment] < ranks[right.experiment]
+    }
+    func key(_ position: Int) -> String {
+      prefixes[jobs[position].experiment] + jobs[position].name
+    }
+    func compare(_ position: Int, _ key: UnsafeRawBufferPointer) -> Int {
+      ByteOrder.compare(prefixes[jobs[position].experiment], jobs[position].name, key)
+    }
     var next = 0
-    cache.forEach(
-      store: root, from: jobs[order[0]].key, through: jobs[order[order.count - 1]].key
-    ) { key, stored in
+    cache.forEach(store: root, from: key(order[0]), through: key(order[order.count - 1])) {
+      key, stored in
       // A cancelled load stops between run folders.
       if cancellation?.isCancelled == true { return }
-      while next < order.count && ByteOrder.compare(jobs[order[next]].key, key) < 0 {
-        next += 1
-      }
-      guard next < order.count, ByteOrder.compare(jobs[order[next]].key, key) == 0 else { return }
+      while next < order.count && compare(order[next], key) < 0 { next += 1 }
+      guard next < order.count, compare(order[next], key) == 0 else { return }
       read(order[next], stored)
       next += 1
     }
@@ -533,12 +555,14 @@ struct MLflowFileStore: Sendable {
   /// Map templates per experiment, from one of its cached runs: every thread starts an
   /// experiment from the same templates, so that the maps of its runs share one layout
   /// (``ParamKeyTally`` then counts their keys without hashing them).
-  private func templateSeeds(_ jobs: [RunJob]) -> [Int: RunCacheCodec.Templates] {
+  private func templateSeeds(_ jobs: [RunJob], prefixes: [String]) -> [Int: RunCacheCodec.Templates]
+  {
     guard let cache else { return [:] }
     var seeds: [Int: RunCacheCodec.Templates] = [:]
     var tried: Set<Int> = []
     for job in jobs where tried.insert(job.experiment).inserted {
-      cache.forEach(store: root, from: job.key, through: job.key) { _, stored in
+      let key = prefixes[job.experiment] + job.name
+      cache.forEach(store: root, from: key, through: key) { _, stored in
         var templates = RunCacheCodec.Templates()
         if RunCacheCodec.decode(stored.payload, reusing: &templates) != nil {
           seeds[job.experiment] = templates
