@@ -84,6 +84,13 @@ static void load(void) {
   curl.loaded = 1;
 }
 
+int mldebt_http_available(char *why, size_t size) {
+  pthread_once(&once, load);
+  if (curl.loaded) return 1;
+  if (size > 0) snprintf(why, size, "%s", curl.why);
+  return 0;
+}
+
 // Where curl's write callback hands the body on: the caller's sink and its context.
 struct destination {
   mldebt_http_sink sink;

@@ -67,12 +67,17 @@ struct DoctorCommandTests {
   }
 
   @Test func libraryVersionsAreJudged() {
-    #expect(
-      Doctor.libraries(ncurses: "ncurses 6.4.20221231", lua: "Lua 5.4").allSatisfy {
-        $0.status == .ok
-      })
-    let old = Doctor.libraries(ncurses: "ncurses 5.9.20140118", lua: "Lua 5.3")
-    #expect(old.map(\.status) == [.warning, .broken])
+    let current = Doctor.libraries(
+      ncurses: "ncurses 6.4.20221231", lua: "Lua 5.4", curlProblem: nil)
+    #expect(current.map(\.name) == ["ncurses", "Lua", "libcurl"])
+    #expect(current.allSatisfy { $0.status == .ok && $0.fix == nil })
+    let old = Doctor.libraries(
+      ncurses: "ncurses 5.9.20140118", lua: "Lua 5.3",
+      curlProblem: "libcurl could not be loaded (libcurl.so.4: cannot open shared object file)")
+    // Without libcurl only a tracking server cannot be read: a warning, not a broken install.
+    #expect(old.map(\.status) == [.warning, .broken, .warning])
     #expect(old.allSatisfy { $0.fix != nil })
+    #expect(old[2].detail.contains("cannot open shared object file"))
+    #expect(old[2].fix?.contains("apt install libcurl4") == true)
   }
 }

@@ -44,4 +44,8 @@ void mldebt_http_request(
   size_t body_length, long connect_timeout_ms, long total_timeout_ms, mldebt_http_sink sink,
   void *context, mldebt_http_result *result);
 
+/// Loads libcurl if it is not loaded yet. Returns 1 when requests can be sent; otherwise 0, with
+/// the reason (and what to install) in `why`, at most `size` bytes including the final NUL.
+int mldebt_http_available(char *why, size_t size);
+
 #endif

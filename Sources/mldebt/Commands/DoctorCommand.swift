@@ -12,7 +12,8 @@ struct DoctorCommand: ParsableCommand {
     discussion: """
       Checks TERM and its terminfo entry, colors, the UTF-8 locale, mouse reporting and the \
       window size (from COLUMNS and LINES when standard output is not a terminal), the ncurses \
-      and Lua versions, and each source the project has. Prints a fix for each problem.
+      and Lua versions, whether libcurl loads (for MLflow tracking servers), and each source the \
+      project has. Prints a fix for each problem.
 
       Exit codes: 0 when nothing is broken (warnings allowed), 1 when something is broken.
       """
@@ -38,7 +39,7 @@ struct DoctorCommand: ParsableCommand {
       noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
     checks += Doctor.libraries(
       ncurses: TerminalProbe.run(environment: [:]).ncursesVersion,
-      lua: MLDebtScript.luaVersion)
+      lua: MLDebtScript.luaVersion, curlProblem: MLflowServerSupport.problem)
     do {
       let loaded = try Project.load(at: project.path, options: project.loadOptions)
       checks += Doctor.sources(loaded, path: project.path)

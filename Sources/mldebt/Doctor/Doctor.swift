@@ -74,7 +74,7 @@ enum Doctor {
   }
 
   /// The library checks: ncurses (6 or later) and Lua (5.4).
-  static func libraries(ncurses: String, lua: String) -> [DoctorCheck] {
+  static func libraries(ncurses: String, lua: String, curlProblem: String?) -> [DoctorCheck] {
     var checks: [DoctorCheck] = []
     let ncursesMajor = ncurses.split(separator: " ").last.flatMap {
       Int($0.split(separator: ".").first ?? "")
@@ -96,6 +96,19 @@ enum Doctor {
           area: "libraries", name: "Lua", status: .broken,
           detail: "\(lua): team checks and scripts need Lua 5.4",
           fix: "install liblua5.4 (apt install liblua5.4-dev) and rebuild"))
+    }
+    // libcurl is loaded only to read a tracking server, so without it the rest still works.
+    if let curlProblem {
+      checks.append(
+        DoctorCheck(
+          area: "libraries", name: "libcurl", status: .warning,
+          detail: "\(curlProblem); only an MLflow tracking server (http:// or https://) needs it",
+          fix: "install libcurl (apt install libcurl4) to read an MLflow tracking server"))
+    } else {
+      checks.append(
+        DoctorCheck(
+          area: "libraries", name: "libcurl", status: .ok,
+          detail: "loads (for MLflow tracking servers)"))
     }
     return checks
   }

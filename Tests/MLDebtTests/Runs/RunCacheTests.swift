@@ -114,6 +114,23 @@ struct RunCacheTests {
     #expect(fourth.statistics == RunCache.Statistics(hits: 9, misses: 0, reusedListings: folders))
   }
 
+  @Test func theEntriesOfAStoreThatIsGoneAreDroppedOnTheNextWrite() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    let gone = scratch.root + "/moved-away/mlruns"
+    let entry = RunCache.Entry(signature: "1.2:3", histories: false, payload: Data([1, 2, 3]))
+    let cache = try RunCache(path: scratch.cachePath)
+    cache.update(
+      store: gone, changed: [("1/abc", entry)], present: ["1/abc"], listings: [],
+      experiments: [])
+    #expect(cache.count(store: gone) == 1)
+    // A load that only reads writes nothing, so it drops nothing either; a load that writes
+    // (here the first) drops the store whose folder is gone, and keeps its own.
+    #expect(scratch.read(cache).runs.count == 10)
+    #expect(cache.count(store: gone) == 0)
+    #expect(cache.count(store: scratch.store) == 10)
+  }
+
   @Test func historiesAreReadWhenTheCacheLacksThem() throws {
     let scratch = try Scratch()
     defer { scratch.remove() }

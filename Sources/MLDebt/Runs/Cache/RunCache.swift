@@ -167,7 +167,8 @@ public final class RunCache: @unchecked Sendable {
     _ body: (_ folder: UnsafeRawBufferPointer, _ run: StoredRun) -> Void
   ) {
     try? pool.read { db in
-      let statement = try db.makeStatement(
+      // Each thread reads several ranges on its connection: the statement is prepared once.
+      let statement = try db.cachedStatement(
         sql: "SELECT folder, signature, histories, payload FROM run "
           + "WHERE store = ? AND folder >= ? AND folder <= ? ORDER BY folder")
       try statement.setArguments([store, first, last])
@@ -220,7 +221,9 @@ public final class RunCache: @unchecked Sendable {
 
   /// Replaces the store's entries: writes the changed runs and listings, and drops the run
   /// folders that are gone and the listings of experiment folders not in `experiments`, in one
-  /// transaction. Failing to write only costs the next open some time.
+  /// transaction; the entries of other stores whose folder no longer exists (a store moved or
+  /// deleted) go too, so the cache does not keep growing. Failing to write only costs the next
+  /// open some time.
   func update(
     store: String, changed: [(folder: String, entry: Entry)], present: Set<String>,
     listings: [Listing], experiments: Set<String>
@@ -253,7 +256,20 @@ public final class RunCache: @unchecked Sendable {
         try db.execute(
           sql: "DELETE FROM run WHERE store = ? AND folder = ?", arguments: [store, folder])
       }
+      let stores = try String.fetchAll(
+        db, sql: "SELECT DISTINCT store FROM run UNION SELECT DISTINCT store FROM listing")
+      for other in stores where other != store && Self.isGone(other) {
+        try db.execute(sql: "DELETE FROM run WHERE store = ?", arguments: [other])
+        try db.execute(sql: "DELETE FROM listing WHERE store = ?", arguments: [other])
+      }
     }
+  }
+
+  /// Whether nothing is at `path` (not merely unreadable: a store the user may not read now
+  /// keeps its entries).
+  static func isGone(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) != 0 && errno == ENOENT
   }
 
   /// The payload of a run read from its files.
