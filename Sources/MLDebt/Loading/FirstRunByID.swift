@@ -19,6 +19,42 @@ struct FirstRunByID {
     positions.reserveCapacity(positions.count + count)
   }
 
+  /// Keeps each of `incoming` unless a run with its id was kept before. The first runs given
+  /// are taken as the array they came in when their ids are distinct (the usual case: one
+  /// store), so no run is copied.
+  mutating func add(contentsOf incoming: [Run]) {
+    guard runs.isEmpty else {
+      reserveCapacity(incoming.count)
+      for run in incoming { add(run) }
+      return
+    }
+    positions.reserveCapacity(incoming.count)
+    let distinct = incoming.withUnsafeBufferPointer { incoming in
+      for position in incoming.indices {
+        let hash = incoming[position].id.hashValue
+        // Two runs with one hash: back to one run at a time, which tells them apart.
+        if positions.updateValue(position, forKey: hash) != nil { return false }
+      }
+      return true
+    }
+    if distinct {
+      runs = incoming
+      return
+    }
+    positions = [:]
+    reserveCapacity(incoming.count)
+    for run in incoming { add(run) }
+  }
+
+  /// Gives the runs kept, and keeps none (so that the caller holds the only reference to them).
+  mutating func takeAll() -> [Run] {
+    var taken: [Run] = []
+    swap(&taken, &runs)
+    positions = [:]
+    collided = []
+    return taken
+  }
+
   /// Keeps `run` unless a run with its id was kept before.
   mutating func add(_ run: Run) { add(run, hash: run.id.hashValue) }
 

@@ -89,8 +89,7 @@ public struct ProjectBuilder {
       experiments[experiment.id] = experiment
     }
     // The first source's run with an id is kept: one lookup per run, into reserved space.
-    runs.reserveCapacity(contribution.runs.count)
-    for run in contribution.runs { runs.add(run) }
+    runs.add(contentsOf: contribution.runs)
     project.registeredModels += contribution.registeredModels
     project.monitoring += contribution.monitoring
     project.parameters.merge(contribution.parameters) { old, _ in old }
@@ -147,13 +146,15 @@ public struct ProjectBuilder {
       $0.id.localizedStandardCompare($1.id) == .orderedAscending
     }
     // Newest first (the id breaks ties); the start times are read out of the runs once, and
-    // sorted beside the runs' positions.
-    let all = runs.runs
+    // sorted beside the runs' positions; the runs are then put in that order in place (moved,
+    // not copied: a copy of 20,000 runs retains each, and freeing the old array releases each).
+    var all = runs.takeAll()
     var order = all.indices.map { (start: all[$0].startTime ?? 0, position: $0) }
     order.sort {
       $0.start != $1.start ? $0.start > $1.start : all[$0.position].id > all[$1.position].id
     }
-    project.runs = order.map { all[$0.position] }
+    all.permute(into: order.map(\.position))
+    project.runs = all
     return project
   }
 

@@ -93,13 +93,19 @@ extension Project {
     }
 
     let context = LoadContext(root: root, manifest: manifest, options: options)
-    let contributions = readAll(context)
+    var contributions = readAll(context)
     if options.isCancelled {
       options.monitor?.cancelUnfinished()
       throw .cancelled
     }
     if manifestFile == nil && contributions.isEmpty { throw .nothingToRead(path) }
-    for contribution in contributions { builder.merge(contribution) }
+    for index in contributions.indices {
+      // Handed over, not shared: the builder then holds the only reference to the runs, and
+      // orders them in place.
+      let contribution = contributions[index]
+      contributions[index].runs = []
+      builder.merge(contribution)
+    }
     return builder.build()
   }
 

@@ -85,9 +85,12 @@ public struct RunIndex: Sendable {
     let select = { @Sendable (range: Range<Int>) -> (positions: [Int], values: RunSortValues) in
       var positions: [Int] = []
       var values = RunSortValues(sort)
-      for position in range where selects(runs[position]) {
-        positions.append(position)
-        values.append(runs[position])
+      // Read in place: an array's element is copied (retained, then released) when read.
+      runs.withUnsafeBufferPointer { runs in
+        for position in range where selects(runs[position]) {
+          positions.append(position)
+          values.append(runs[position])
+        }
       }
       return (positions, values)
     }

@@ -447,6 +447,14 @@ struct MLflowFileStore: Sendable {
     var hits = 0
   }
 
+  /// What reading one run folder gave: the run and its diagnostics, the cache entry to write
+  /// (for a run read from its files that may be cached), and whether it came from the cache.
+  private struct RunOutcome {
+    var result: RunResult
+    var entry: RunCache.Entry?
+    var hit: Bool
+  }
+
   /// A run folder to read: its experiment (a position in the experiment list) and its name.
   /// Its cache key is its experiment's key prefix and its name, compared in place and joined
   /// only for a run whose cache entry is written.
@@ -473,7 +481,10 @@ struct MLflowFileStore: Sendable {
       }
       return chunk
     }
-    var results = [(RunResult, RunCache.Entry?, hit: Bool)?](repeating: nil, count: jobs.count)
+    // Each folder's outcome, by its position among the jobs (the cache's rows come in key
+    // order). A struct, not a tuple: an optional tuple in an array is copied and destroyed
+    // through the runtime's generic value witnesses, which retained every field of every run.
+    var results = [RunOutcome?](repeating: nil, count: jobs.count)
     var templates = RunCacheCodec.Templates()
     // The experiment of the last run: its folder, open (run signatures are looked up from it),
     // and its logged models. They are taken once per experiment, not copied for each run: a
@@ -505,7 +516,7 @@ struct MLflowFileStore: Sendable {
           stored, status: status, models: current.models, histories: histories,
           templates: &templates)
       {
-        results[slot] = (result, nil, true)
+        results[slot] = RunOutcome(result: result, entry: nil, hit: true)
       } else {
         results[slot] = readRun(
           experiments[experiment], folder: jobs[position].name, status: status)
@@ -539,14 +550,15 @@ struct MLflowFileStore: Sendable {
       read(position, nil)
     }
     var finished = 0
-    for (offset, slot) in results.enumerated() {
-      guard let (result, entry, hit) = slot else { continue }
+    for offset in results.indices {
+      // Moved out of its slot, so the run is not retained for the chunk and released here.
+      guard let outcome = results[offset].take() else { continue }
       finished += 1
-      chunk.diagnostics += result.diagnostics
-      guard let run = result.run else { continue }
+      if !outcome.result.diagnostics.isEmpty { chunk.diagnostics += outcome.result.diagnostics }
+      guard let run = outcome.result.run else { continue }
       chunk.runs.append(run)
-      if hit { chunk.hits += 1 }
-      if let entry { chunk.changed.append((jobs.startIndex + offset, entry)) }
+      if outcome.hit { chunk.hits += 1 }
+      if let entry = outcome.entry { chunk.changed.append((jobs.startIndex + offset, entry)) }
     }
     cache.count(hits: chunk.hits, misses: finished - chunk.hits)
     return chunk
@@ -597,23 +609,20 @@ struct MLflowFileStore: Sendable {
 
   /// Reads one run folder from its files, with the cache entry to write when the run may be
   /// cached: `status` is the folder's ``RunSignature`` status, taken before it was read.
-  private func readRun(_ experiment: ExperimentFolder, folder name: String, status: stat?) -> (
-    RunResult, RunCache.Entry?, hit: Bool
-  ) {
+  private func readRun(_ experiment: ExperimentFolder, folder name: String, status: stat?)
+    -> RunOutcome
+  {
     let result = readRun(experiment, folder: name)
     guard var run = result.run, [.finished, .failed, .killed].contains(run.status),
       run.endTime != nil
     else {
-      return (result, nil, false)
+      return RunOutcome(result: result, entry: nil, hit: false)
     }
     run.loggedModels = []
     let payload = RunCache.encode(run, diagnostics: result.diagnostics)
-    return (
-      result,
-      RunCache.Entry(
-        signature: RunSignature.text(status), histories: options.metricHistories, payload: payload),
-      false
-    )
+    let entry = RunCache.Entry(
+      signature: RunSignature.text(status), histories: options.metricHistories, payload: payload)
+    return RunOutcome(result: result, entry: entry, hit: false)
   }
 
   /// Reads one run folder.

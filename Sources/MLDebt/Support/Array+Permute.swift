@@ -1,0 +1,19 @@
+extension Array {
+  /// Reorders the elements so that the element at `order[i]` comes to position `i`. `order` is
+  /// a permutation of the indices. Elements are swapped along the permutation's cycles, so none
+  /// is copied (a copy of a reference retains it).
+  mutating func permute(into order: [Int]) {
+    precondition(order.count == count, "the order must name every element once")
+    var placed = [Bool](repeating: false, count: count)
+    for start in indices where !placed[start] {
+      // Follow the cycle through `start`: each position takes the element its order names.
+      var position = start
+      placed[position] = true
+      while !placed[order[position]] {
+        swapAt(position, order[position])
+        position = order[position]
+        placed[position] = true
+      }
+    }
+  }
+}
