@@ -2,55 +2,50 @@
 /// id (the first source's, when two stores hold the same run).
 ///
 /// A large store gives 20,000 runs; a dictionary keyed by the id strings compared strings at
-/// every probe of its table (each a miss in memory), and took 8 ms. Here each id is hashed once
-/// and the hashes, integers, find an earlier run; only when two runs share a hash are their ids
-/// compared, and ids whose hash an earlier, different id had are kept by their text.
+/// every probe of its table (each a miss in memory), and took 8 ms. Here each id is hashed once;
+/// the first runs given are checked for repeated hashes by sorting the hashes (a dictionary of
+/// them hashed each hash again), and later runs find an earlier run by its hash. Only when two
+/// runs share a hash are their ids compared, and ids whose hash an earlier, different id had are
+/// kept by their text.
 struct FirstRunByID {
   /// The runs kept, in the order they came.
   private(set) var runs: [Run] = []
-  /// The position of the first run with each id hash.
-  private var positions: [Int: Int] = [:]
+  /// The id hash of each run kept, in the same order; the table below is made from them only
+  /// when runs come after the first batch.
+  private var hashes: [Int] = []
+  /// The position of the first run with each id hash, once made.
+  private var positions: [Int: Int]?
   /// Ids whose hash a different, earlier id had.
   private var collided: Set<String> = []
-
-  /// Makes room for `count` more runs.
-  mutating func reserveCapacity(_ count: Int) {
-    runs.reserveCapacity(runs.count + count)
-    positions.reserveCapacity(positions.count + count)
-  }
 
   /// Keeps each of `incoming` unless a run with its id was kept before. The first runs given
   /// are taken as the array they came in when their ids are distinct (the usual case: one
   /// store), so no run is copied.
   mutating func add(contentsOf incoming: [Run]) {
     guard runs.isEmpty else {
-      reserveCapacity(incoming.count)
+      runs.reserveCapacity(runs.count + incoming.count)
       for run in incoming { add(run) }
       return
     }
-    positions.reserveCapacity(incoming.count)
-    let distinct = incoming.withUnsafeBufferPointer { incoming in
-      for position in incoming.indices {
-        let hash = incoming[position].id.hashValue
-        // Two runs with one hash: back to one run at a time, which tells them apart.
-        if positions.updateValue(position, forKey: hash) != nil { return false }
-      }
-      return true
-    }
-    if distinct {
+    let incomingHashes = incoming.withUnsafeBufferPointer { $0.map(\.id.hashValue) }
+    var sorted = incomingHashes
+    sorted.sort()
+    if !zip(sorted, sorted.dropFirst()).contains(where: ==) {
       runs = incoming
+      hashes = incomingHashes
       return
     }
-    positions = [:]
-    reserveCapacity(incoming.count)
-    for run in incoming { add(run) }
+    // Two runs with one hash: one run at a time, which tells them apart.
+    runs.reserveCapacity(incoming.count)
+    for (run, hash) in zip(incoming, incomingHashes) { add(run, hash: hash) }
   }
 
   /// Gives the runs kept, and keeps none (so that the caller holds the only reference to them).
   mutating func takeAll() -> [Run] {
     var taken: [Run] = []
     swap(&taken, &runs)
-    positions = [:]
+    hashes = []
+    positions = nil
     collided = []
     return taken
   }
@@ -60,12 +55,26 @@ struct FirstRunByID {
 
   /// Keeps `run`, whose id has the hash `hash`, unless a run with its id was kept before.
   mutating func add(_ run: Run, hash: Int) {
-    guard let position = positions[hash] else {
-      positions[hash] = runs.count
+    if positions == nil {
+      var table: [Int: Int] = [:]
+      table.reserveCapacity(hashes.count + 1)
+      // The first position of each hash (hashes of the first batch are distinct, or were added
+      // one at a time through here).
+      for (position, hash) in hashes.enumerated() where table[hash] == nil {
+        table[hash] = position
+      }
+      positions = table
+    }
+    hashes.append(hash)
+    guard let position = positions?[hash] else {
+      positions?[hash] = runs.count
       runs.append(run)
       return
     }
-    if runs[position].id == run.id || !collided.insert(run.id).inserted { return }
+    if runs[position].id == run.id || !collided.insert(run.id).inserted {
+      hashes.removeLast()
+      return
+    }
     runs.append(run)
   }
 }

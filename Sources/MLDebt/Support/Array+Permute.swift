@@ -5,14 +5,18 @@ extension Array {
   mutating func permute(into order: [Int]) {
     precondition(order.count == count, "the order must name every element once")
     var placed = [Bool](repeating: false, count: count)
-    for start in indices where !placed[start] {
-      // Follow the cycle through `start`: each position takes the element its order names.
-      var position = start
-      placed[position] = true
-      while !placed[order[position]] {
-        swapAt(position, order[position])
-        position = order[position]
+    // Swapped in the buffer: the array's own `swapAt` copied each element it moved (a retain,
+    // and a release when it was overwritten).
+    withUnsafeMutableBufferPointer { elements in
+      for start in elements.indices where !placed[start] {
+        // Follow the cycle through `start`: each position takes the element its order names.
+        var position = start
         placed[position] = true
+        while !placed[order[position]] {
+          elements.swapAt(position, order[position])
+          position = order[position]
+          placed[position] = true
+        }
       }
     }
   }

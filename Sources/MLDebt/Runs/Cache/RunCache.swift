@@ -26,7 +26,7 @@ public final class RunCache: @unchecked Sendable {
   }
 
   /// The schema version; a cache written by another version is emptied, not migrated.
-  static let schemaVersion = 3
+  static let schemaVersion = 4
 
   /// How much of the cache file SQLite maps into memory (address space, not memory used).
   static let mapSize = 1 << 30
@@ -81,6 +81,7 @@ public final class RunCache: @unchecked Sendable {
       if version != schemaVersion {
         try db.execute(sql: "DROP TABLE IF EXISTS run")
         try db.execute(sql: "DROP TABLE IF EXISTS listing")
+        try db.execute(sql: "DROP TABLE IF EXISTS store")
         // Without a rowid, a table's rows are stored in its key's order, so a range of folders
         // is one walk of one B-tree (not the key's index and then the table for each row).
         try db.execute(
@@ -101,6 +102,15 @@ public final class RunCache: @unchecked Sendable {
               signature TEXT NOT NULL,
               names BLOB NOT NULL,
               PRIMARY KEY (store, folder)) WITHOUT ROWID
+            """)
+        // How many runs each store has in `run`, kept with every update: a warm open reads one
+        // row to learn whether the cache holds runs it did not find, rather than counting its
+        // rows (a walk of every page of the store's runs).
+        try db.execute(
+          sql: """
+            CREATE TABLE store (
+              store TEXT NOT NULL PRIMARY KEY,
+              runs INTEGER NOT NULL) WITHOUT ROWID
             """)
         try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
       }
@@ -193,10 +203,11 @@ public final class RunCache: @unchecked Sendable {
     }
   }
 
-  /// How many runs of a store the cache holds (0 when it cannot be read).
+  /// How many runs of a store the cache holds (0 when it cannot be read), as the last update
+  /// recorded it.
   func count(store: String) -> Int {
     (try? pool.read { db in
-      try Int.fetchOne(db, sql: "SELECT count(*) FROM run WHERE store = ?", arguments: [store])
+      try Int.fetchOne(db, sql: "SELECT runs FROM store WHERE store = ?", arguments: [store])
     } ?? 0) ?? 0
   }
 
@@ -256,11 +267,17 @@ public final class RunCache: @unchecked Sendable {
         try db.execute(
           sql: "DELETE FROM run WHERE store = ? AND folder = ?", arguments: [store, folder])
       }
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO store (store, runs) "
+          + "SELECT ?, count(*) FROM run WHERE store = ?", arguments: [store, store])
       let stores = try String.fetchAll(
-        db, sql: "SELECT DISTINCT store FROM run UNION SELECT DISTINCT store FROM listing")
+        db,
+        sql: "SELECT DISTINCT store FROM run UNION SELECT DISTINCT store FROM listing "
+          + "UNION SELECT store FROM store")
       for other in stores where other != store && Self.isGone(other) {
-        try db.execute(sql: "DELETE FROM run WHERE store = ?", arguments: [other])
-        try db.execute(sql: "DELETE FROM listing WHERE store = ?", arguments: [other])
+        for table in ["run", "listing", "store"] {
+          try db.execute(sql: "DELETE FROM \(table) WHERE store = ?", arguments: [other])
+        }
       }
     }
   }
