@@ -11,7 +11,11 @@ extension Run {
   /// strings), so the cache gives them encoded: the first read of ``Run/params``, ``Run/tags``
   /// or ``Run/metrics`` decodes all three, on whatever thread reads them, and ``Run/metric(_:)``
   /// reads one metric (a filter's or a sort's) without decoding any.
-  protocol EncodedMaps: AnyObject, Sendable {
+  ///
+  /// An implementation is shared between threads: it must not change once made. (It is not
+  /// declared `Sendable`, so that the run cache's can keep its bytes in its own allocation, a
+  /// `ManagedBuffer`, which the standard library declares not `Sendable`.)
+  protocol EncodedMaps: AnyObject {
     /// Decodes the params, the tags and the metrics.
     func decode() -> (params: [String: String], tags: [String: String], metrics: [String: Double])
     /// The latest value of one metric, without decoding the maps.
@@ -65,7 +69,7 @@ extension Run.Storage {
   /// The param keys' shared layout while the params are encoded, else `nil` (then read the
   /// keys of ``params``).
   var encodedParamKeys: Run.KeyLayout? {
-    hasEncodedMaps.load(ordering: .acquiring) ? encodedMaps?.paramKeys : nil
+    hasEncodedMaps.load(ordering: .acquiring) ? encodedParamKeyLayout : nil
   }
 
   /// The latest value of one metric, read from the encoded maps while they are not decoded.

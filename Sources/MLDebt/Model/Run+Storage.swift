@@ -17,6 +17,9 @@ extension Run {
     /// Whether the maps are still only encoded: checked without the lock, cleared (under
     /// `decodingLock`) once the decoded maps are stored.
     let hasEncodedMaps: Atomic<Bool>
+    /// The encoded params' key layout (``EncodedMaps/paramKeys``), kept here so that the
+    /// audit's tally of every run's keys reads no memory beyond the storage.
+    let encodedParamKeyLayout: KeyLayout?
     @exclusivity(unchecked) var deleted: Bool
     @exclusivity(unchecked) var status: Status
     @exclusivity(unchecked) var startTime: Int64?
@@ -82,6 +85,7 @@ extension Run {
       self.provenance = provenance
       self.encodedMaps = encodedMaps
       self.hasEncodedMaps = Atomic(encodedMaps != nil)
+      self.encodedParamKeyLayout = encodedMaps?.paramKeys
     }
 
     /// A new storage object with the same fields; maps still encoded stay so, in both.

@@ -77,7 +77,8 @@ public enum MLflowFormat {
     [
       "experiments": experiments.count,
       "runs": runs.count,
-      "deleted_runs": runs.filter(\.deleted).count,
+      // Counted in place: a filtered array would retain every deleted run.
+      "deleted_runs": runs.reduce(0) { $1.deleted ? $0 + 1 : $0 },
       "registered_models": registeredModels.count,
       "model_versions": registeredModels.reduce(0) { $0 + $1.versions.count },
     ]

@@ -143,7 +143,7 @@ enum RunCacheCodec {
     if let paramLayout = params.layout, let tagLayout = tags.layout,
       let metricLayout = metrics.layout
     {
-      let maps = EncodedMaps(
+      let maps = EncodedMaps.make(
         payload: reader, params: (params.blocks, paramLayout), tags: (tags.blocks, tagLayout),
         metrics: (metrics.blocks, metricLayout))
       let run = Run(
