@@ -2,7 +2,8 @@
 /// id (the first source's, when two stores hold the same run).
 ///
 /// A large store gives 20,000 runs; a dictionary keyed by the id strings compared strings at
-/// every probe of its table (each a miss in memory), and took 8 ms. Here each id is hashed once;
+/// every probe of its table (each a miss in memory), and took 8 ms. Here each id's hash is the
+/// one its run took when the id was set (``Run/idHash``), while the id's text was at hand;
 /// the first runs given are checked for repeated hashes by sorting the hashes (a dictionary of
 /// them hashed each hash again), and later runs find an earlier run by its hash. Only when two
 /// runs share a hash are their ids compared, and ids whose hash an earlier, different id had are
@@ -27,7 +28,7 @@ struct FirstRunByID {
       for run in incoming { add(run) }
       return
     }
-    let incomingHashes = incoming.withUnsafeBufferPointer { $0.map(\.id.hashValue) }
+    let incomingHashes = incoming.withUnsafeBufferPointer { $0.map(\.idHash) }
     var sorted = incomingHashes
     sorted.sort()
     if !zip(sorted, sorted.dropFirst()).contains(where: ==) {
@@ -51,7 +52,7 @@ struct FirstRunByID {
   }
 
   /// Keeps `run` unless a run with its id was kept before.
-  mutating func add(_ run: Run) { add(run, hash: run.id.hashValue) }
+  mutating func add(_ run: Run) { add(run, hash: run.idHash) }
 
   /// Keeps `run`, whose id has the hash `hash`, unless a run with its id was kept before.
   mutating func add(_ run: Run, hash: Int) {

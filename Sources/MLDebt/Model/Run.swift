@@ -32,6 +32,9 @@ public struct Run: Sendable, Identifiable {
     }
   }
 
+  /// The hash of ``id`` in this process (`id.hashValue`), kept with the run.
+  var idHash: Int { storage.idHash }
+
   /// The experiment it belongs to.
   public var experimentID: String {
     get { storage.experimentID }
