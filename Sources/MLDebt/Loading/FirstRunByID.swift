@@ -11,10 +11,8 @@
 struct FirstRunByID {
   /// The runs kept, in the order they came.
   private(set) var runs: [Run] = []
-  /// The id hash of each run kept, in the same order; the table below is made from them only
-  /// when runs come after the first batch.
-  private var hashes: [Int] = []
-  /// The position of the first run with each id hash, once made.
+  /// The position of the first run with each id hash; made from the runs' hashes when a run
+  /// comes after the first batch.
   private var positions: [Int: Int]?
   /// Ids whose hash a different, earlier id had.
   private var collided: Set<String> = []
@@ -28,24 +26,21 @@ struct FirstRunByID {
       for run in incoming { add(run) }
       return
     }
-    let incomingHashes = incoming.withUnsafeBufferPointer { $0.map(\.idHash) }
-    var sorted = incomingHashes
-    sorted.sort()
-    if !zip(sorted, sorted.dropFirst()).contains(where: ==) {
+    var hashes = incoming.withUnsafeBufferPointer { $0.map(\.idHash) }
+    hashes.sort()
+    if !zip(hashes, hashes.dropFirst()).contains(where: ==) {
       runs = incoming
-      hashes = incomingHashes
       return
     }
     // Two runs with one hash: one run at a time, which tells them apart.
     runs.reserveCapacity(incoming.count)
-    for (run, hash) in zip(incoming, incomingHashes) { add(run, hash: hash) }
+    for run in incoming { add(run) }
   }
 
   /// Gives the runs kept, and keeps none (so that the caller holds the only reference to them).
   mutating func takeAll() -> [Run] {
     var taken: [Run] = []
     swap(&taken, &runs)
-    hashes = []
     positions = nil
     collided = []
     return taken
@@ -57,25 +52,18 @@ struct FirstRunByID {
   /// Keeps `run`, whose id has the hash `hash`, unless a run with its id was kept before.
   mutating func add(_ run: Run, hash: Int) {
     if positions == nil {
+      // The runs kept so far came as one batch with distinct hashes.
       var table: [Int: Int] = [:]
-      table.reserveCapacity(hashes.count + 1)
-      // The first position of each hash (hashes of the first batch are distinct, or were added
-      // one at a time through here).
-      for (position, hash) in hashes.enumerated() where table[hash] == nil {
-        table[hash] = position
-      }
+      table.reserveCapacity(runs.count + 1)
+      for (position, run) in runs.enumerated() { table[run.idHash] = position }
       positions = table
     }
-    hashes.append(hash)
     guard let position = positions?[hash] else {
       positions?[hash] = runs.count
       runs.append(run)
       return
     }
-    if runs[position].id == run.id || !collided.insert(run.id).inserted {
-      hashes.removeLast()
-      return
-    }
+    if runs[position].id == run.id || !collided.insert(run.id).inserted { return }
     runs.append(run)
   }
 }

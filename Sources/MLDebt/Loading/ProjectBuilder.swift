@@ -88,7 +88,7 @@ public struct ProjectBuilder {
     for experiment in contribution.experiments where experiments[experiment.id] == nil {
       experiments[experiment.id] = experiment
     }
-    // The first source's run with an id is kept: one lookup per run, into reserved space.
+    // The first source's run with an id is kept (``FirstRunByID``).
     runs.add(contentsOf: contribution.runs)
     project.registeredModels += contribution.registeredModels
     project.monitoring += contribution.monitoring

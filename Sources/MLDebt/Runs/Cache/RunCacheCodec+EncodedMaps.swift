@@ -35,31 +35,34 @@ extension RunCacheCodec {
       payload: Reader, params: (MapBlocks, MapLayout<String>), tags: (MapBlocks, MapLayout<String>),
       metrics: (MapBlocks, MapLayout<Double>)
     ) -> EncodedMaps {
-      let blocks = [metrics.0.values, params.0.values, tags.0.values]
       let header = EncodedMapsHeader(
-        params: params.1, tags: tags.1, metrics: metrics.1, paramValues: blocks[0].count,
-        tagValues: blocks[0].count + blocks[1].count,
-        count: blocks[0].count + blocks[1].count + blocks[2].count)
+        params: params.1, tags: tags.1, metrics: metrics.1,
+        paramValues: metrics.0.values.count,
+        tagValues: metrics.0.values.count + params.0.values.count,
+        count: metrics.0.values.count + params.0.values.count + tags.0.values.count)
       let maps = unsafeDowncast(
         create(minimumCapacity: header.count) { _ in header }, to: EncodedMaps.self)
       maps.withUnsafeMutablePointerToElements { elements in
-        var offset = 0
-        for block in blocks {
+        // The three blocks one after another (no array of them: this runs once per run).
+        func copy(_ block: Range<Int>, to offset: Int) {
           let bytes = payload.slice(block)
-          if let base = bytes.baseAddress, !bytes.isEmpty {
-            (elements + offset).initialize(
-              from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-          }
-          offset += bytes.count
+          guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+          (elements + offset).initialize(
+            from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         }
+        copy(metrics.0.values, to: 0)
+        copy(params.0.values, to: header.paramValues)
+        copy(tags.0.values, to: header.tagValues)
       }
       return maps
     }
 
-    /// The value bytes, and the header.
-    private func withValues<T>(_ body: (UnsafeRawBufferPointer, EncodedMapsHeader) -> T) -> T {
+    /// The value bytes, and the header (read in place: a copy of it retains its three layouts).
+    private func withValues<T>(
+      _ body: (UnsafeRawBufferPointer, UnsafeMutablePointer<EncodedMapsHeader>) -> T
+    ) -> T {
       withUnsafeMutablePointers { header, elements in
-        body(UnsafeRawBufferPointer(start: elements, count: header.pointee.count), header.pointee)
+        body(UnsafeRawBufferPointer(start: elements, count: header.pointee.count), header)
       }
     }
 
@@ -67,14 +70,15 @@ extension RunCacheCodec {
 
     func metric(_ key: String) -> Double? {
       withValues { raw, header in
-        guard let position = header.metrics.positions[key] else { return nil }
+        guard let position = header.pointee.metrics.positions[key] else { return nil }
         var reader = Reader(bytes: raw, offset: 8 * position)
         return reader.double()
       }
     }
 
     func decode() -> (params: [String: String], tags: [String: String], metrics: [String: Double]) {
-      withValues { raw, header in
+      withValues { raw, pointer in
+        let header = pointer.pointee
         let reader = Reader(bytes: raw)
         // The blocks were checked when the payload was decoded; should they not read back, a
         // map is empty rather than the process stopped.
